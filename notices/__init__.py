@@ -1,0 +1,1 @@
+"""Generation side: case-data models, deadline arithmetic and template rendering of notices."""

@@ -144,9 +144,10 @@ def _edge_lines(text: str) -> list[tuple[int, int, str]]:
         if line.strip():
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
-    k = min(EDGE_LINES, (len(spans) + 1) // 2)
+    # A short page keeps its middle: only its very first and last lines may be running lines.
+    k = EDGE_LINES if len(spans) > 2 * EDGE_LINES + 1 else 1
     top = [(a, b, "top") for a, b in spans[:k]]
-    return top + [(a, b, "bottom") for a, b in spans[k:][-EDGE_LINES:]]
+    return top + [(a, b, "bottom") for a, b in spans[k:][-k:]]
 
 
 def _line_key(line: str, slot: str) -> str:

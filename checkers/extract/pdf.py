@@ -290,7 +290,7 @@ def _char_boxes(textpage: pdfium.PdfTextPage, text_idx: list[int]) -> list[tuple
         if ci < 0 or ci >= n or chr(pdfium_c.FPDFText_GetUnicode(textpage, ci)).isspace():
             continue
         try:
-            box = textpage.get_charbox(ci)
+            box = textpage.get_charbox(ci, loose=True)
         except pdfium.PdfiumError:
             continue
         if box[2] > box[0] or box[3] > box[1]:

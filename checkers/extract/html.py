@@ -40,7 +40,7 @@ def html_text(data: bytes) -> str:
     for el in soup.find_all(BLOCKS):
         el.insert_before(NavigableString("\n"))
         el.append(NavigableString("\n"))
-    return re.sub(r"\n{3,}", "\n\n", soup.get_text())
+    return re.sub(r"[ \t]*\n\s*", "\n", soup.get_text())
 
 
 def read_html(path: str, notes: list[str]) -> Document:

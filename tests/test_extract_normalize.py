@@ -1,0 +1,75 @@
+"""Normalisation keeps an exact map back to the raw characters."""
+
+from __future__ import annotations
+
+from checkers.extract.normalize import normalize, remove_running_lines, running_lines
+
+
+def raw_of(raw: str, offsets, start: int, end: int) -> str:
+    """The raw characters a normalised range came from (deduplicated, in order)."""
+    idx = sorted(set(offsets[start:end]))
+    return "".join(raw[i] for i in idx)
+
+
+def test_ligature_offsets() -> None:
+    raw = "the \ufb01nal \ufb03davit \ufb02ow"
+    text, offsets = normalize(raw)
+    assert text == "the final ffidavit flow"
+    assert len(offsets) == len(text)
+    i = text.index("final")
+    assert raw_of(raw, offsets, i, i + 5) == "\ufb01nal"
+    assert offsets[i] == offsets[i + 1] == raw.index("\ufb01")
+    j = text.index("flow")
+    assert offsets[j + 2] == raw.index("ow")
+
+
+def test_end_of_line_hyphenation_joined_with_offsets() -> None:
+    raw = "request an exter-\r\nnal review"
+    text, offsets = normalize(raw)
+    assert text == "request an external review"
+    i = text.index("external")
+    assert raw_of(raw, offsets, i, i + len("external")) == "exter" + "nal"
+    assert offsets[i + 5] == raw.index("nal")
+
+
+def test_pdfium_hyphen_marker_and_compounds() -> None:
+    text, _ = normalize("exter\ufffenal review of a self\ufffefunded plan, out-of-\nnetwork care")
+    assert text == "external review of a self-funded plan, out-of-network care"
+
+
+def test_real_hyphens_and_phone_numbers_kept() -> None:
+    text, offsets = normalize("Call 1-800-436-\r\n7757 or TTY 711. A well-known plan.")
+    assert text == "Call 1-800-436-7757 or TTY 711. A well-known plan."
+    assert len(offsets) == len(text)
+
+
+def test_spaces_quotes_soft_hyphens_and_line_ends() -> None:
+    raw = "  \u201cYour\u00a0 right\u201d \u2019s  appeal\u00ad\u00adable \r\n\r\n  next\rline\fpage\u200b "
+    text, offsets = normalize(raw)
+    assert text == "\"Your right\" 's appealable\n\nnext\nline\npage"
+    assert "\f" not in text and len(offsets) == len(text)
+    assert raw[offsets[text.index("next")]] == "n"
+    assert raw[offsets[text.index("\n")]] == "\r"
+
+
+def test_running_lines_need_sixty_percent_and_three_pages() -> None:
+    page = "Header Co\nbody {n} text\nmore\nmiddle\nlines\nPage {n}"
+    pages = [page.format(n=w) for w in ("one", "two", "three", "four", "five")]
+    assert running_lines(pages[:2]) == set()
+    keys = running_lines(pages)
+    assert "top:Header Co" in keys and "bottom:Page one" not in keys
+    out = remove_running_lines([normalize(p) for p in pages], notes := [])
+    assert notes == ["running headers/footers removed"]
+    assert out[0][0].startswith("Header Co")
+    assert all(not t.startswith("Header Co") for t, _ in out[1:])
+    for t, offsets in out:
+        assert len(t) == len(offsets)
+    raw = pages[3]
+    t, offsets = out[3]
+    assert raw[offsets[0] : offsets[0] + 4] == "body"
+
+
+def test_page_numbers_alone_removed() -> None:
+    pages = [f"Intro {w}\nbody a\nbody b\nbody c\nend {w}\n{n}" for n, w in enumerate("abcd", 1)]
+    out = remove_running_lines([normalize(p) for p in pages], [])
+    assert [t.rsplit("\n", 1)[-1] for t, _ in out] == ["1", "end b", "end c", "end d"]

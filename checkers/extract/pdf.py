@@ -115,9 +115,22 @@ def read_pdf(path: str, max_pages: int, notes: list[str]) -> Document:
     pdf = open_pdf(path, notes)
     try:
         return _read_open(pdf, path, max_pages, notes)
+    except UnreadableDocument:
+        pdf.close()
+        if _truncated(path):  # pdfium opened what was left, but fonts and text were cut off
+            raise DocumentError("damaged PDF: truncated, no text recovered") from None
+        raise
     except BaseException:
         pdf.close()
         raise
+
+
+def _truncated(path: str) -> bool:
+    """No ``%%EOF`` marker near the end: the file was cut short (a scan would still end well)."""
+    with open(path, "rb") as f:
+        f.seek(0, 2)
+        f.seek(max(0, f.tell() - 2048))
+        return b"%%EOF" not in f.read()
 
 
 def _read_open(pdf: pdfium.PdfDocument, path: str, max_pages: int, notes: list[str]) -> Document:

@@ -44,13 +44,16 @@ _HYPHEN_BREAK = (
 )
 # "1-800-436-\n7757": a number broken after a hyphen is one number.
 _DIGIT_BREAK = rf"(?<=\d)-{_HS}*{_EOL}{_HS}*(?=\d)"
+# Every alternative starts with one of these; the lookahead lets the engine skip plain letters fast.
+_FIRST = rf"[-\u2010 {_SPACE_CLASS}\r\n\f\v\u2028\u2029{_DROP_CLASS}\ufffe{''.join(LIGATURES)}{''.join(QUOTES)}]"
 _TOKEN = re.compile(
+    rf"(?={_FIRST})(?:"
     rf"(?P<hy>{_HYPHEN_BREAK})"
     rf"|(?P<dh>{_DIGIT_BREAK})"
     rf"|(?P<nl>{_HS}*(?:\r\n|\r|\n|\f|\v|\u2028|\u2029){_HS}*)"
     rf"|(?P<sp>{_HS}{{2,}}|[{_SPACE_CLASS}])"
     rf"|(?P<drop>[{_DROP_CLASS}\ufffe]+)"
-    rf"|(?P<sub>[{''.join(LIGATURES)}{''.join(QUOTES)}])"
+    rf"|(?P<sub>[{''.join(LIGATURES)}{''.join(QUOTES)}]))"
 )
 _WORD_BEFORE = re.compile(r"[\w-]+$")
 _WORD_AFTER = re.compile(r"\w+")

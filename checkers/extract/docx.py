@@ -12,9 +12,8 @@ import zipfile
 import docx
 from docx.oxml.ns import qn
 
-from checkers.document import Document, DocumentError
+from checkers.document import Document, DocumentError, Page
 from checkers.extract.normalize import join_pages, normalize
-from checkers.document import Page
 
 PAGE_BREAK = "\f"
 _T, _TAB, _BR, _CR, _P, _TC = (qn(t) for t in ("w:t", "w:tab", "w:br", "w:cr", "w:p", "w:tc"))
@@ -94,7 +93,7 @@ def read_docx(path: str, max_pages: int, max_bytes: int, notes: list[str]) -> Do
     _walk(document.element.body, out)
     headers, footers = _part_texts(document)
     body = "".join(out)
-    raw_pages = [p for p in body.split(PAGE_BREAK)] or [""]
+    raw_pages = body.split(PAGE_BREAK)
     if headers:
         raw_pages[0] = "\n".join(headers) + "\n" + raw_pages[0]
     if footers:

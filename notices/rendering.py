@@ -103,3 +103,13 @@ class Renderer:
         out = io.BytesIO()
         template.save(out)
         return out.getvalue()
+
+
+def docx_text(data: bytes) -> str:
+    """Paragraph text of a DOCX, tables included, one paragraph a line (for tests and comparisons)."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    body = Document(io.BytesIO(data)).element.body
+    lines = ("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p")))
+    return "\n".join(line for line in lines if line)

@@ -16,7 +16,18 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value: str) -> str:
+    """Replace characters XML 1.0 cannot hold (control codes from spreadsheets, lone surrogates);
+    carriage returns become newlines, as an XML parser would make them anyway.
+
+    Why here: they would make docxtpl write a corrupt DOCX; a space keeps every other character."""
+    return XML_ILLEGAL.sub(" ", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+Text = Annotated[str, AfterValidator(xml_safe), StringConstraints(strip_whitespace=True, min_length=1)]
 TOLL_FREE_PREFIXES = ("800", "888", "877", "866", "855", "844", "833")
 
 

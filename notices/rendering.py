@@ -106,10 +106,15 @@ class Renderer:
 
 
 def docx_text(data: bytes) -> str:
-    """Paragraph text of a DOCX, tables included, one paragraph a line (for tests and comparisons)."""
+    """Paragraph text of a DOCX, tables included, one paragraph a line; breaks and tabs kept
+    (docxtpl turns newlines and tabs in case data into them)."""
     from docx import Document
     from docx.oxml.ns import qn
 
+    pieces = {qn("w:br"): "\n", qn("w:tab"): "\t"}
     body = Document(io.BytesIO(data)).element.body
-    lines = ("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p")))
+    lines = (
+        "".join((node.text or "") if node.tag == qn("w:t") else pieces[node.tag] for node in p.iter(qn("w:t"), *pieces))
+        for p in body.iter(qn("w:p"))
+    )
     return "\n".join(line for line in lines if line)

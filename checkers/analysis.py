@@ -1,0 +1,216 @@
+"""Turn a document's text into what the rules reason over: sentences, sections, concept hits, values.
+
+The text is first cut into blocks (paragraphs, list items, table cells, headings) from its line
+layout, because PDF text breaks lines inside sentences and runs headings into body text. Blocks go
+through the spaCy pipeline in batches; the result is flattened into plain Python objects
+(`Analysis`) so the rule engine never touches spaCy and can be tested on its own.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from checkers.document import PAGE_SEPARATOR
+from checkers.pipeline import build_pipeline
+from checkers.values import (ValueHit, find_codes, find_dates, find_durations, find_money,
+                             find_phones, find_urls)
+
+BULLET_RE = re.compile(r"^\s*(?:[•◦▪▫●○■□►▶✓✔\-–—*]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|Q[:.]|A[:.])\s")
+END_PUNCT = tuple(".:;?!")
+CONNECTORS = {"and", "or", "the", "a", "an", "of", "to", "for", "in", "with", "by", "your", "our",
+              "on", "at", "from", "that", "if", "is", "are", "be", "will", "may", "can", "not"}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One occurrence of a concept (or of a value, concept name "@kind") in the text."""
+
+    concept: str
+    start: int
+    end: int
+    sentence: int
+    negated: bool = False
+    hypothetical: bool = False
+    value: object = None
+    tags: frozenset[str] = frozenset()
+
+    @property
+    def affirmed(self) -> bool:
+        return not (self.negated or self.hypothetical)
+
+
+@dataclass
+class Section:
+    """A heading sentence and the sentences under it (until the next heading)."""
+
+    heading: int | None
+    first: int
+    last: int
+
+
+@dataclass
+class Analysis:
+    """Everything the rule engine needs, in character offsets of the document text."""
+
+    text: str
+    sentences: list[tuple[int, int]]
+    headings: set[int]
+    sections: list[Section]
+    sentence_section: list[int]
+    hits: dict[str, list[Hit]] = field(default_factory=dict)
+    _by_sentence: dict[str, dict[int, list[Hit]]] = field(default_factory=dict, repr=False)
+
+    def index(self) -> None:
+        """Build the per-sentence lookup after all hits are in."""
+        self._by_sentence = {}
+        for concept, hits in self.hits.items():
+            table: dict[int, list[Hit]] = defaultdict(list)
+            for hit in hits:
+                table[hit.sentence].append(hit)
+            self._by_sentence[concept] = table
+
+    def in_sentence(self, concept: str, sentence: int) -> list[Hit]:
+        return self._by_sentence.get(concept, {}).get(sentence, [])
+
+    def sentences_with(self, concept: str) -> list[int]:
+        return sorted(self._by_sentence.get(concept, {}))
+
+    def sentence_of(self, offset: int) -> int:
+        starts = [s for s, _ in self.sentences]
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    def sentence_text(self, sentence: int) -> str:
+        start, end = self.sentences[sentence]
+        return self.text[start:end]
+
+
+def split_blocks(text: str) -> list[tuple[int, int]]:
+    """Cut text into blocks: paragraphs, list items, headings, table cells (character spans).
+
+    A line break ends a block when the line before it is complete (ends a sentence, or is much
+    shorter than the page's typical line and does not end on a connector) or the next line starts
+    a list item; otherwise it is a soft wrap inside a sentence.
+    """
+    lines = _lines(text)
+    widths = [e - s for s, e in lines if e - s > 25]
+    typical = statistics.median(widths) if widths else 80
+    blocks: list[tuple[int, int]] = []
+    start = None
+    for i, (s, e) in enumerate(lines):
+        line = text[s:e].strip()
+        if not line or line == "\f":
+            if start is not None:
+                blocks.append((start, lines[i - 1][1]))
+                start = None
+            continue
+        if start is None:
+            start = s
+        nxt = text[lines[i + 1][0]:lines[i + 1][1]].strip() if i + 1 < len(lines) else ""
+        if _ends_block(line, nxt, e - s, typical):
+            blocks.append((start, e))
+            start = None
+    if start is not None:
+        blocks.append((start, lines[-1][1]))
+    return blocks
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _ends_block(line: str, nxt: str, width: int, typical: float) -> bool:
+    if not nxt or nxt == "\f" or BULLET_RE.match(nxt):
+        return True
+    last_word = line.rsplit(None, 1)[-1].lower() if line.split() else ""
+    if line.endswith(END_PUNCT) and (nxt[:1].isupper() or nxt[:1].isdigit() or not nxt[:1].isalpha()):
+        return True
+    short = width < 0.6 * typical
+    if short and last_word not in CONNECTORS and not line.endswith((",", "-")):
+        return True
+    return False
+
+
+def is_heading(text: str) -> bool:
+    """A block that reads like a heading: short, no full stop, or a question (Q&A layouts)."""
+    words = text.split()
+    if not words or len(words) > 14:
+        return False
+    stripped = text.strip()
+    if stripped.endswith("?"):
+        return True
+    if stripped.endswith((".", ";", ",")):
+        return False
+    letters = [c for c in stripped if c.isalpha()]
+    if not letters:
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return stripped.endswith(":") or capitalised / len(words) >= 0.6 or stripped.isupper()
+
+
+def analyse(text: str, toll_free_prefixes: set[str], batch_size: int = 256) -> Analysis:
+    """Run blocks through the pipeline and collect sentences, sections, concept and value hits."""
+    nlp = build_pipeline()
+    blocks = split_blocks(text)
+    sentences: list[tuple[int, int]] = []
+    headings: set[int] = set()
+    hits: dict[str, list[Hit]] = defaultdict(list)
+    # Soft line breaks become spaces for spaCy; lengths stay equal, so offsets are unchanged.
+    payload = ((text[s:e].replace("\n", " "), s) for s, e in blocks)
+    for doc, offset in nlp.pipe(payload, as_tuples=True, batch_size=batch_size):
+        first = len(sentences)
+        for sent in doc.sents:
+            sentences.append((offset + sent.start_char, offset + sent.end_char))
+        if len(sentences) - first == 1 and is_heading(doc.text):
+            headings.add(first)
+        sent_starts = [s.start for s in doc.sents]
+        for span in doc.spans["concepts"]:
+            idx = first + bisect.bisect_right(sent_starts, span.start) - 1
+            hits[span.label_].append(Hit(span.label_, offset + span.start_char, offset + span.end_char,
+                                         idx, span._.negated, span._.hypothetical))
+    analysis = Analysis(text, sentences, headings, [], [])
+    _add_values(analysis, hits, toll_free_prefixes)
+    analysis.hits = dict(hits)
+    _sectionise(analysis)
+    analysis.index()
+    return analysis
+
+
+def _add_values(analysis: Analysis, hits: dict[str, list[Hit]], toll_free: set[str]) -> None:
+    text = analysis.text
+    found: list[ValueHit] = (find_phones(text, toll_free) + find_durations(text) + find_money(text)
+                             + find_dates(text) + find_codes(text) + find_urls(text))
+    for value in found:
+        sentence = analysis.sentence_of(value.start)
+        hits["@" + value.kind].append(
+            Hit("@" + value.kind, value.start, value.end, sentence, value=value.value, tags=value.tags))
+
+
+def _sectionise(analysis: Analysis) -> None:
+    """Group sentences under the nearest heading before them."""
+    sections: list[Section] = []
+    current = Section(None, 0, -1)
+    owner = []
+    for i in range(len(analysis.sentences)):
+        if i in analysis.headings:
+            if current.last >= current.first:
+                sections.append(current)
+            current = Section(i, i, i)
+        else:
+            current.last = i
+        owner.append(len(sections))
+    sections.append(current)
+    analysis.sections = sections
+    analysis.sentence_section = owner
+
+
+def page_break_offsets(text: str) -> list[int]:
+    """Offsets where a page separator starts (sentences never span them)."""
+    return [m.start() for m in re.finditer(re.escape(PAGE_SEPARATOR), text)]

@@ -1,0 +1,304 @@
+"""The rule engine: interprets the `detect` entries of the catalog against an `Analysis`.
+
+A handful of shapes, each implemented once (the Vale model): clauses (concepts co-occurring in a
+scope), composite parts, applicability, and value checks. Nothing here knows any element by name;
+a new requirement is a catalog entry, not a function.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from checkers.analysis import Analysis, Hit
+from checkers.catalog import Catalog, Rule
+from checkers.languages import detect_languages
+from checkers.values import Duration
+
+PRESENT, MISSING, INCORRECT, NOT_APPLICABLE = "present", "missing", "incorrect", "not_applicable"
+MAX_EVIDENCE = 3
+
+
+@dataclass
+class Finding:
+    """The outcome of one rule: status, a message, and the character ranges that prove it."""
+
+    rule: Rule
+    status: str
+    message: str
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A clause satisfied around `anchor`, using these sentences."""
+
+    anchor: int
+    sentences: tuple[int, ...]
+
+
+class Engine:
+    """Evaluates rules over one analysed document."""
+
+    def __init__(self, analysis: Analysis, catalog: Catalog) -> None:
+        self.a = analysis
+        self.catalog = catalog
+        self._languages: set[str] | None = None
+        _tag_values(analysis, catalog.constants)
+
+    # ------------------------------------------------------------------ hits
+    def hits(self, concept: str, sentence: int, any_polarity: bool = False) -> list[Hit]:
+        """Hits of a concept (or "@kind:tag" value) in one sentence, affirmed unless asked."""
+        name, _, tag = concept.partition(":")
+        found = self.a.in_sentence(name, sentence)
+        if tag:
+            found = [h for h in found if tag in h.tags]
+        return found if any_polarity else [h for h in found if h.affirmed]
+
+    def sentences_with(self, concept: str, any_polarity: bool = False) -> list[int]:
+        name = concept.partition(":")[0]
+        return [s for s in self.a.sentences_with(name) if self.hits(concept, s, any_polarity)]
+
+    # ------------------------------------------------------------------ clauses
+    def scope(self, sentence: int, within: int | str) -> list[int]:
+        """Sentences around `sentence` that a clause may draw on, nearest first."""
+        if within == "section":
+            section = self.a.sections[self.a.sentence_section[sentence]]
+            members = list(range(section.first, section.last + 1))
+        else:
+            n = int(within) - 1
+            members = list(range(max(0, sentence - n), min(len(self.a.sentences), sentence + n + 1)))
+        return sorted(members, key=lambda s: abs(s - sentence))
+
+    def match_clause(self, clause: dict) -> list[Match]:
+        """Every anchor sentence at which the clause holds."""
+        concepts: list[str] = list(clause["all"])
+        any_pol = clause.get("negation") == "any"
+        within = clause.get("within", 1)
+        matches = []
+        for anchor in self.sentences_with(concepts[0], any_pol):
+            if any(self.hits(c, anchor) for c in clause.get("none", [])):
+                continue
+            if clause.get("heading") and not self._heading_has(anchor, clause["heading"]):
+                continue
+            used = self._cover(anchor, concepts[1:], within, any_pol)
+            if used is None or not self._enough(anchor, clause.get("min_hits", {}), within, any_pol):
+                continue
+            matches.append(Match(anchor, tuple(sorted({anchor, *used}))))
+        return matches
+
+    def _cover(self, anchor: int, concepts: list[str], within: int | str, any_pol: bool) -> list[int] | None:
+        used = []
+        scope = self.scope(anchor, within)
+        for concept in concepts:
+            where = next((s for s in scope if self.hits(concept, s, any_pol)), None)
+            if where is None:
+                return None
+            used.append(where)
+        return used
+
+    def _enough(self, anchor: int, minimum: dict[str, int], within: int | str, any_pol: bool) -> bool:
+        scope = self.scope(anchor, within)
+        for concept, n in minimum.items():
+            distinct = {self.a.text[h.start:h.end].lower() for s in scope for h in self.hits(concept, s, any_pol)}
+            if len(distinct) < n:
+                return False
+        return True
+
+    def _heading_has(self, sentence: int, concepts: list[str]) -> bool:
+        heading = self.a.sections[self.a.sentence_section[sentence]].heading
+        return heading is not None and all(self.hits(c, heading) for c in concepts)
+
+    def match_any(self, clauses: Iterable[dict]) -> list[Match]:
+        matches: list[Match] = []
+        for clause in clauses:
+            matches.extend(self.match_clause(clause))
+        return matches
+
+    # ------------------------------------------------------------------ rules
+    def evaluate(self, rule: Rule) -> Finding:
+        """Status of one element: not_applicable, incorrect, present or missing."""
+        detect = rule.detect
+        if "applies_if" in detect and not self.match_any(detect["applies_if"]):
+            return Finding(rule, NOT_APPLICABLE, "does not apply to this document: its condition is not met")
+        parts = detect.get("parts") or [{"name": None, "any": detect["any"]}]
+        found, lacking, evidence = [], [], []
+        for part in parts:
+            matches = self.match_any(part["any"])
+            (found if matches else lacking).append(part.get("name"))
+            if matches:
+                evidence.extend(self._ranges(matches[0]))
+        for check in detect.get("incorrect", []):
+            verdict = CHECKS[check["check"]](self, check)
+            if verdict is not None:
+                status, ranges, value = verdict
+                return Finding(rule, status, check["message"].format(value=value), ranges[:MAX_EVIDENCE] or evidence)
+        if not lacking:
+            return Finding(rule, PRESENT, "found", _dedupe(evidence)[:MAX_EVIDENCE])
+        named = [n for n in lacking if n]
+        message = ("not found: " + "; ".join(named)) if named else "not found"
+        return Finding(rule, MISSING, message, _dedupe(evidence)[:MAX_EVIDENCE])
+
+    def violation(self, rule: Rule) -> Finding | None:
+        """A violation found in the document, or None."""
+        matches = self.match_any(rule.detect["any"])
+        if not matches:
+            return None
+        ranges = _dedupe([r for m in matches for r in self._ranges(m)])
+        return Finding(rule, "found", rule.description, ranges[:MAX_EVIDENCE])
+
+    def _ranges(self, match: Match) -> list[tuple[int, int]]:
+        return [self.a.sentences[s] for s in match.sentences]
+
+    # ------------------------------------------------------------------ value checks
+    def where_sentences(self, check: dict) -> list[int]:
+        clause = {"all": check["where"], "within": check.get("within", 1)}
+        return sorted({s for m in self.match_clause(clause) for s in m.sentences})
+
+    def attributed(self, value: Hit, anchor: str, rivals: list[str]) -> bool:
+        """True when the concept nearest to `value` in its sentence is `anchor`, not a rival."""
+        best, best_is_anchor = None, False
+        for concept in [anchor, *rivals]:
+            for hit in self.hits(concept, value.sentence):
+                distance = _distance(value, hit)
+                if best is None or distance < best:
+                    best, best_is_anchor = distance, concept == anchor
+        return best_is_anchor
+
+    def languages(self) -> set[str]:
+        if self._languages is None:
+            self._languages = detect_languages(self.a.text)
+        return self._languages
+
+
+Verdict = tuple[str, list[tuple[int, int]], object] | None
+
+
+def _duration_check(engine: Engine, check: dict, too_far: Callable[[Duration], bool]) -> Verdict:
+    for s in engine.where_sentences(check):
+        for hit in engine.hits("@duration", s):
+            duration: Duration = hit.value
+            if duration.unit == "count" or not engine.attributed(hit, check["anchor"], check.get("unless", [])):
+                continue
+            if too_far(duration):
+                return INCORRECT, [engine.a.sentences[s]], duration
+    return None
+
+
+def check_duration_max(engine: Engine, check: dict) -> Verdict:
+    """A stated time limit longer than the law allows (e.g. 60 days to resolve a grievance)."""
+    limit = check["max_business_days"]
+    # Calendar days are allowed up to the calendar length of the business-day limit (30 BD = 6 weeks).
+    return _duration_check(engine, check, lambda d: (d.amount > limit) if d.unit == "business_day"
+                           else d.as_calendar_days() > limit * 7 / 5)
+
+
+def check_duration_min(engine: Engine, check: dict) -> Verdict:
+    """A window shorter than the law gives (e.g. 60 days to ask for external review, not 4 months)."""
+    limit = check["min_calendar_days"]
+    return _duration_check(engine, check, lambda d: d.unit != "hour" and d.as_calendar_days() < limit - 3)
+
+
+def check_money_allowed(engine: Engine, check: dict) -> Verdict:
+    """A fee other than the statutory amounts."""
+    allowed = {float(v) for v in check["allowed"]}
+    for s in engine.where_sentences(check):
+        for hit in engine.hits("@money", s):
+            if hit.value not in allowed:
+                return INCORRECT, [engine.a.sentences[s]], f"{hit.value:g}"
+    return None
+
+
+def check_wrong_phone(engine: Engine, check: dict) -> Verdict:
+    """A phone number given for the entity (OPP) that is not one of its numbers."""
+    allowed = set(check["allowed"])
+    for s in engine.sentences_with(check["entity"], any_polarity=True):
+        for hit in engine.hits("@phone", s):
+            if hit.tags & allowed:
+                continue
+            if engine.attributed(hit, check["entity"], ["party_ref", "ombudsman", "fax_label"]):
+                return INCORRECT, [engine.a.sentences[s]], _format_phone(str(hit.value))
+    return None
+
+
+def check_languages(engine: Engine, check: dict) -> Verdict:
+    """The 958 CMR 3.700(2) statement: all required languages, some (incorrect) or none (missing)."""
+    required = check["required"]
+    found = engine.languages()
+    lacking = [lang for lang in required if lang not in found]
+    if not lacking:
+        return None
+    if len(lacking) == len(required):
+        return MISSING, [], "all"
+    return INCORRECT, [], ", ".join(lang.replace("_", " ").title() for lang in lacking)
+
+
+def check_date_gap(engine: Engine, check: dict) -> Verdict:
+    """An event dated too soon after the notice (a PCP leaving fewer than 30 days after notice)."""
+    dates = engine.a.hits.get("@date", [])
+    if len(dates) < 2:
+        return None
+    notice = dates[0]
+    for s in engine.where_sentences(check):
+        for hit in engine.hits("@date", s):
+            if hit is notice:
+                continue
+            gap = (hit.value - notice.value).days
+            if 0 <= gap < check["min_days"]:
+                return INCORRECT, [engine.a.sentences[s]], gap
+    return None
+
+
+CHECKS: dict[str, Callable[[Engine, dict], Verdict]] = {
+    "duration_max": check_duration_max,
+    "duration_min": check_duration_min,
+    "money_allowed": check_money_allowed,
+    "wrong_phone": check_wrong_phone,
+    "languages": check_languages,
+    "date_gap": check_date_gap,
+}
+
+
+def _distance(a: Hit, b: Hit) -> float:
+    """Characters between two hits; a concept written after the value counts double (we read left to right)."""
+    if b.end <= a.start:
+        return a.start - b.end
+    if b.start >= a.end:
+        return 2 * (b.start - a.end)
+    return 0
+
+
+def _format_phone(number: str) -> str:
+    return "1-" + number if number[:3] in ("800", "888", "877", "866", "855", "844", "833") else number
+
+
+def _dedupe(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return list(dict.fromkeys(ranges))
+
+
+def _tag_values(analysis: Analysis, constants: dict) -> None:
+    """Tag phones and web addresses with whose they are: OPP's, a third party's, or the carrier's own."""
+    opp, fax = set(constants["opp_phone"]), set(constants["opp_fax"])
+    third = set(constants["third_party_phones"])
+    web = [w.lower() for w in constants["opp_web"]]
+
+    def phone_tags(hit: Hit) -> frozenset[str]:
+        number = str(hit.value)
+        tags = set(hit.tags)
+        if number in opp:
+            tags.add("opp")
+        elif number in fax:
+            tags.add("opp_fax")
+        elif number in third:
+            tags.add("third_party")
+        elif "toll_free" in tags:
+            tags.add("own_toll_free")
+        return frozenset(tags)
+
+    def web_tags(hit: Hit) -> frozenset[str]:
+        return frozenset({"opp"}) if any(w in str(hit.value) for w in web) else frozenset()
+
+    for kind, tagger in (("@phone", phone_tags), ("@url", web_tags), ("@email", web_tags)):
+        analysis.hits[kind] = [Hit(h.concept, h.start, h.end, h.sentence, h.negated, h.hypothetical, h.value,
+                                   tagger(h)) for h in analysis.hits.get(kind, [])]
+    analysis.index()

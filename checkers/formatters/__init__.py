@@ -1,0 +1,1 @@
+"""Views of the JSON report: each formatter turns report dicts into one output format."""

@@ -1,0 +1,182 @@
+"""Values in running text: phone numbers, durations, money, dates, medical codes, web and mail addresses.
+
+Values are found with regular expressions over the whole text (they are cheap, exact, and spaCy's
+tokenizer splits "1-800-436-7757" into seven tokens). Each becomes a `ValueHit`, which the analysis
+turns into a concept hit named after its kind ("@phone", "@duration", ...), so catalog rules can
+ask for "a toll-free number in the same sentence as a grievance" without knowing any regex.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "twenty-one": 21,
+    "twenty-four": 24, "twenty-eight": 28, "thirty": 30, "thirty-one": 31, "forty": 40,
+    "forty-two": 42, "forty-five": 45, "forty-eight": 48, "fifty": 50, "sixty": 60,
+    "seventy-two": 72, "ninety": 90, "one hundred eighty": 180, "one hundred and eighty": 180,
+    "one hundred twenty": 120, "one hundred and twenty": 120, "a": 1, "an": 1,
+}
+_NUM_WORD = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True))
+
+PHONE_RE = re.compile(
+    r"(?<![\d\w])(?:\+?1[\s.\-]?)?(?:\((?P<a1>[2-9]\d\d)\)|(?P<a2>[2-9]\d\d))[\s.\-]?(?P<b>\d{3})[\s.\-](?P<c>\d{4})(?![\d])"
+)
+DURATION_RE = re.compile(
+    r"(?<![\w$])(?P<n>\d{1,3}|" + _NUM_WORD + r")(?:\s*\(\s*(?P<n2>\d{1,3})\s*\))?"
+    r"(?:[\s\-]+(?P<q>calendar|business|working|work|consecutive|full|additional|more|extra|further|regular))*"
+    r"[\s\-]+(?P<unit>hours?|hrs?|days?|weeks?|months?|years?|visits?|sessions?|treatments?)\b",
+    re.IGNORECASE,
+)
+MONEY_RE = re.compile(r"\$\s?(?P<v>\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?)(?!\d)|(?P<w>\d{1,5})\s+dollars\b", re.IGNORECASE)
+MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"])}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MONTH = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+DATE_RES = [
+    re.compile(_MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})", re.IGNORECASE),
+    re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>\d{4})", re.IGNORECASE),
+    re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
+    re.compile(r"(?<![\d-])(?P<y>20\d\d)-(?P<m>\d{2})-(?P<d>\d{2})(?![\d])"),
+]
+CODE_RE = re.compile(
+    r"(?<![\w.-])(?:[A-TV-Z]\d[0-9AB](?:\.[0-9A-Z]{1,4})?|\d{5}(?:-[0-9A-Z]{2})?|[A-V]\d{4}|\d{4}[0-9A-Z]T?)(?![\w-])"
+)
+URL_RE = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:gov|com|org|net|us)(?:/[\w\-./%?=&#]*)?", re.IGNORECASE)
+EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A length of time as written: amount and unit (business_day, calendar_day, day, hour, ...)."""
+
+    amount: int
+    unit: str
+
+    def as_business_days(self) -> float:
+        """Upper estimate in business days, for comparing with a limit stated in business days."""
+        factor = {"business_day": 1, "calendar_day": 5 / 7, "day": 5 / 7, "week": 5, "month": 22,
+                  "year": 260, "hour": 1 / 24 * 5 / 7}.get(self.unit)
+        return self.amount * factor if factor is not None else float("nan")
+
+    def as_calendar_days(self) -> float:
+        """Lower estimate in calendar days, for comparing with a minimum window."""
+        factor = {"business_day": 1, "calendar_day": 1, "day": 1, "week": 7, "month": 30,
+                  "year": 365, "hour": 1 / 24}.get(self.unit)
+        return self.amount * factor if factor is not None else float("nan")
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.unit.replace('_', ' ')}{'s' if self.amount != 1 else ''}"
+
+
+@dataclass(frozen=True)
+class ValueHit:
+    """One value found in the text: its kind, where it is, and its parsed value."""
+
+    kind: str
+    start: int
+    end: int
+    value: object
+    tags: frozenset[str] = field(default_factory=frozenset)
+
+
+def find_phones(text: str, toll_free_prefixes: set[str]) -> list[ValueHit]:
+    """Every North American phone number, normalised to NXX-NXX-XXXX, tagged toll_free or local."""
+    hits = []
+    for m in PHONE_RE.finditer(text):
+        area = m.group("a1") or m.group("a2")
+        number = f"{area}-{m.group('b')}-{m.group('c')}"
+        tag = "toll_free" if area in toll_free_prefixes else "local"
+        hits.append(ValueHit("phone", m.start(), m.end(), number, frozenset({tag})))
+    return hits
+
+
+def _unit(word: str, qualifiers: list[str]) -> str:
+    base = word.lower().rstrip("s")
+    base = {"hr": "hour"}.get(base, base)
+    if base == "day":
+        if any(q in ("business", "working", "work") for q in qualifiers):
+            return "business_day"
+        if "calendar" in qualifiers:
+            return "calendar_day"
+    if base in ("visit", "session", "treatment"):
+        return "count"
+    return base
+
+
+def find_durations(text: str) -> list[ValueHit]:
+    """Durations ("30 business days", "thirty (30) days", "72-hour", "4 months") and counts of visits."""
+    hits = []
+    for m in DURATION_RE.finditer(text):
+        raw = (m.group("n2") or m.group("n")).lower()
+        amount = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw)
+        if amount is None:
+            continue
+        qualifiers = [q.lower() for q in re.findall(
+            r"calendar|business|working|work|consecutive|full|additional|more|extra|further",
+            m.group(0), re.IGNORECASE)]
+        duration = Duration(amount, _unit(m.group("unit"), qualifiers))
+        extra = {"additional", "more", "extra", "further"} & set(qualifiers)
+        tags = frozenset({"additional"}) if extra else frozenset()
+        hits.append(ValueHit("duration", m.start(), m.end(), duration, tags))
+    return hits
+
+
+def find_money(text: str) -> list[ValueHit]:
+    """Dollar amounts, as floats."""
+    hits = []
+    for m in MONEY_RE.finditer(text):
+        raw = m.group("v") or m.group("w")
+        hits.append(ValueHit("money", m.start(), m.end(), float(raw.replace(",", ""))))
+    return hits
+
+
+def _make_date(y: str, m: int, d: str) -> dt.date | None:
+    year = int(y) + (2000 if len(y) == 2 else 0)
+    try:
+        return dt.date(year, m, int(d))
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[ValueHit]:
+    """Calendar dates in the common US forms, parsed; impossible dates are skipped."""
+    hits: list[ValueHit] = []
+    taken: list[tuple[int, int]] = []
+    for regex in DATE_RES:
+        for m in regex.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            groups = m.groupdict()
+            if groups.get("mon"):
+                month = MONTHS.get(groups["mon"].lower()[:3])
+            else:
+                month = int(groups["m"])
+            if month is None or not 1 <= month <= 12:
+                continue
+            date = _make_date(groups["y"], month, groups["d"])
+            if date is not None:
+                hits.append(ValueHit("date", m.start(), m.end(), date))
+                taken.append((m.start(), m.end()))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def find_codes(text: str) -> list[ValueHit]:
+    """Strings shaped like ICD-10, CPT or HCPCS codes (rules pair them with a code label)."""
+    return [ValueHit("code", m.start(), m.end(), m.group(0)) for m in CODE_RE.finditer(text)]
+
+
+def find_urls(text: str) -> list[ValueHit]:
+    """Web sites and e-mail addresses, lower-cased."""
+    hits = [ValueHit("email", m.start(), m.end(), m.group(0).lower()) for m in EMAIL_RE.finditer(text)]
+    emails = [(h.start, h.end) for h in hits]
+    for m in URL_RE.finditer(text):
+        if not any(s <= m.start() < e for s, e in emails):
+            hits.append(ValueHit("url", m.start(), m.end(), m.group(0).lower().rstrip(".")))
+    return hits

@@ -199,14 +199,14 @@ def adverse_determination(doc: DocumentType) -> None:
         "We reviewed the request from {{ provider.name }} for {{ request.service }}. "
         "We have {{ determination.decision }} coverage of this service because, based on the information we have, "
         "it does not meet our criteria for medical necessity, appropriateness of health care setting and level of care, or effectiveness. "
-        "This is an adverse determination, made on {{ determination.decision_date|longdate }}.",
+        "This is an adverse determination of our utilization review, made on {{ determination.decision_date|longdate }}.",
     )
     tag(doc, "if request.review_type == 'concurrent'")
-    para(doc, "This was a concurrent review of care you are receiving now. The care continues without cost to you until you have been told of this decision.")
+    para(doc, "This was a concurrent utilization review of care you are receiving now. The care continues without cost to you until you have been told of this decision.")
     tag(doc, "elif request.review_type == 'retrospective'")
-    para(doc, "This was a retrospective review of care you received starting {{ request.service_start|longdate }}.")
+    para(doc, "This was a retrospective utilization review of care you received starting {{ request.service_start|longdate }}.")
     tag(doc, "else")
-    para(doc, "This was a prospective review, made before the service was provided.")
+    para(doc, "This was a prospective utilization review, made before the service was provided.")
     tag(doc, "endif")
     para(
         doc,

@@ -157,13 +157,19 @@ class Engine:
 
     def attributed(self, value: Hit, anchor: str, rivals: list[str]) -> bool:
         """True when the concept nearest to `value` in its sentence is `anchor`, not a rival."""
-        best, best_is_anchor = None, False
+        before: list[tuple[int, bool]] = []
+        after: list[tuple[int, bool]] = []
         for concept in [anchor, *rivals]:
             for hit in self.hits(concept, value.sentence):
-                distance = _distance(value, hit)
-                if best is None or distance < best:
-                    best, best_is_anchor = distance, concept == anchor
-        return best_is_anchor
+                if hit.end <= value.start:
+                    before.append((value.start - hit.end, concept == anchor))
+                elif hit.start >= value.end:
+                    after.append((hit.start - value.end, concept == anchor))
+                else:
+                    before.append((0, concept == anchor))
+        # We read left to right: a value belongs to what was named before it, unless nothing was.
+        candidates = before or after
+        return bool(candidates) and min(candidates, key=lambda c: (c[0], not c[1]))[1]
 
     def languages(self) -> set[str]:
         if self._languages is None:
@@ -257,15 +263,6 @@ CHECKS: dict[str, Callable[[Engine, dict], Verdict]] = {
     "languages": check_languages,
     "date_gap": check_date_gap,
 }
-
-
-def _distance(a: Hit, b: Hit) -> float:
-    """Characters between two hits; a concept written after the value counts double (we read left to right)."""
-    if b.end <= a.start:
-        return a.start - b.end
-    if b.start >= a.end:
-        return 2 * (b.start - a.end)
-    return 0
 
 
 def _format_phone(number: str) -> str:

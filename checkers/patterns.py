@@ -98,7 +98,9 @@ def _compile_item(item: str, tokenize: Tokenize) -> list[TokenPattern]:
     prefixes = [alt[:-1].lower() for alt in alternatives if alt.endswith("*")]
     words = [alt.lower() for alt in alternatives if not alt.endswith("*")]
     sequences: list[TokenPattern] = []
-    single = [w for w in words if len(tokenize(w)) == 1]
+    # Every word is tried as one token too: the text may keep together what the tokenizer splits
+    # when the word stands alone (spaCy keeps "Dr." whole but splits "dr.").
+    single = list(dict.fromkeys(words))
     if single:
         sequences.append([{"LOWER": {"IN": single}} if len(single) > 1 else {"LOWER": single[0]}])
     if prefixes:

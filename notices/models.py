@@ -27,7 +27,15 @@ def xml_safe(value: str) -> str:
     return XML_ILLEGAL.sub(" ", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-Text = Annotated[str, AfterValidator(xml_safe), StringConstraints(strip_whitespace=True, min_length=1)]
+def clean_text(value: str) -> str:
+    """Free text: XML-safe, trimmed, and not blank (a blank rationale is a missing rationale)."""
+    cleaned = xml_safe(value).strip()
+    if not cleaned:
+        raise ValueError("must not be blank")
+    return cleaned
+
+
+Text = Annotated[str, AfterValidator(clean_text)]
 TOLL_FREE_PREFIXES = ("800", "888", "877", "866", "855", "844", "833")
 
 

@@ -110,6 +110,8 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true", help="lint the sources only")
     args = ap.parse_args(argv)
+    import corpus_gen
+    corpus_gen.main()
     docs = [d for s in SPLITS for d in load(s)]
     assign_paths(docs)
     errors, warnings = lint(docs)

@@ -2,28 +2,33 @@
 
     nlp = build_pipeline()
     doc = nlp("External review is not available for this decision.")
-    doc.spans["concepts"]   # SpanRuler hits, label = concept name
+    doc.spans["concepts"]   # concept hits, label = concept name
     span._.negated          # set by the ma_context component
 
 Components, in order:
+  ma_stems       marks each vocabulary entry once with the lexicon prefix it starts with (NORM)
   sentencizer    punctuation sentences (newline boundaries are decided before spaCy, per block)
-  ma_concepts    SpanRuler over rules/concepts.yaml, written to doc.spans["concepts"]
-  ma_cues        SpanRuler over rules/context.yaml, written to doc.spans["cues"]
+  ma_concepts    the lexicon of rules/concepts.yaml -> doc.spans["concepts"]
+  ma_cues        the cues of rules/context.yaml -> doc.spans["cues"] (span id: direction:scope)
   ma_context     ConText-style scopes: marks each concept span negated / hypothetical
-Build it once per process (it compiles a few thousand patterns) and reuse it.
+ma_concepts and ma_cues are slot matchers (checkers/matcher.py) built on PhraseMatcher. Build the
+pipeline once per process (it compiles the lexicon) and reuse it.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 import spacy
 import yaml
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from checkers.patterns import compile_pattern
+from checkers.matcher import Labelled, SlotMatcher
+from checkers.patterns import compile_pattern, prefixes_in, stem_key
 
 RULES_DIR = Path(__file__).parent / "rules"
 
@@ -42,27 +47,63 @@ def _tokenizer_of(nlp: Language):
     return lambda text: [t.text for t in nlp.tokenizer(text)]
 
 
-def concept_patterns(nlp: Language) -> list[dict]:
-    """SpanRuler patterns for every concept of the lexicon."""
+def concept_patterns(nlp: Language) -> list[Labelled]:
+    """(concept, "", pattern) for every line of the concept lexicon."""
     tokenize = _tokenizer_of(nlp)
-    patterns = []
-    for concept, lines in load_yaml("concepts.yaml")["concepts"].items():
-        for line in lines:
-            for pattern in compile_pattern(str(line), tokenize):
-                patterns.append({"label": concept, "pattern": pattern})
-    return patterns
+    return [(concept, "", pattern)
+            for concept, lines in load_yaml("concepts.yaml")["concepts"].items()
+            for line in lines for pattern in compile_pattern(str(line), tokenize)]
 
 
-def cue_patterns(nlp: Language) -> list[dict]:
-    """SpanRuler patterns for the ConText cues; the id carries direction and scope."""
+def cue_patterns(nlp: Language) -> list[Labelled]:
+    """(category, "direction:scope", pattern) for every ConText cue."""
     tokenize = _tokenizer_of(nlp)
-    patterns = []
-    for cue in load_yaml("context.yaml")["cues"]:
-        ident = f"{cue.get('direction', 'none')}:{cue.get('scope', 0)}"
-        for line in cue["patterns"]:
-            for pattern in compile_pattern(str(line), tokenize):
-                patterns.append({"label": cue["category"], "pattern": pattern, "id": ident})
-    return patterns
+    return [(cue["category"], f"{cue.get('direction', 'none')}:{cue.get('scope', 0)}", pattern)
+            for cue in load_yaml("context.yaml")["cues"]
+            for line in cue["patterns"] for pattern in compile_pattern(str(line), tokenize)]
+
+
+class StemMarker:
+    """Sets each new vocabulary entry's NORM to the key of the longest lexicon prefix it starts with.
+
+    Runs per document over its distinct words only (not its tokens), and remembers what it has
+    seen, so the cost shrinks as the vocabulary of a batch stabilises.
+    """
+
+    def __init__(self, nlp: Language, prefixes: set[str]) -> None:
+        self.vocab = nlp.vocab
+        ordered = sorted(prefixes, key=len, reverse=True)
+        self.regex = re.compile("|".join(re.escape(p) for p in ordered)) if ordered else None
+        self.seen: set[int] = set()
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.regex is None:
+            return doc
+        for orth in set(doc.to_array(ORTH).tolist()) - self.seen:
+            self.seen.add(orth)
+            lexeme = self.vocab[orth]
+            match = self.regex.match(lexeme.lower_)
+            if match:
+                lexeme.norm_ = stem_key(match.group(0))
+        return doc
+
+
+@Language.factory("ma_stems", default_config={"prefixes": []})
+def make_stem_marker(nlp: Language, name: str, prefixes: list[str]) -> StemMarker:
+    return StemMarker(nlp, set(prefixes))
+
+
+class SpanWriter:
+    """A pipeline component writing a SlotMatcher's matches to doc.spans[key]."""
+
+    def __init__(self, matcher: SlotMatcher, key: str) -> None:
+        self.matcher = matcher
+        self.key = key
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[self.key] = [Span(doc, start, end, label=label, span_id=span_id)
+                               for label, span_id, start, end in sorted(self.matcher(doc), key=lambda m: m[2])]
+        return doc
 
 
 @Language.component("ma_context")
@@ -102,18 +143,23 @@ def _in_scope(doc: Doc, target: Span, cue: Span, stops: set[int]) -> bool:
     return False
 
 
+@Language.factory("ma_spans", default_config={"key": "concepts", "source": "concepts"})
+def make_span_writer(nlp: Language, name: str, key: str, source: str) -> SpanWriter:
+    concepts, cues = concept_patterns(nlp), cue_patterns(nlp)
+    prefixes = prefixes_in(p for _, _, p in concepts + cues)
+    chosen = concepts if source == "concepts" else cues
+    return SpanWriter(SlotMatcher(nlp.vocab, chosen, prefixes), key)
+
+
 @functools.lru_cache(maxsize=1)
 def build_pipeline() -> Language:
     """The shared pipeline, built once per process."""
     nlp = spacy.blank("en")
     nlp.max_length = 2_000_000
+    prefixes = prefixes_in(p for _, _, p in concept_patterns(nlp) + cue_patterns(nlp))
+    nlp.add_pipe("ma_stems", config={"prefixes": sorted(prefixes)})
     nlp.add_pipe("sentencizer")
-    concepts = nlp.add_pipe("span_ruler", name="ma_concepts",
-                            config={"spans_key": "concepts", "phrase_matcher_attr": "LOWER",
-                                    "validate": False, "overwrite": True})
-    concepts.add_patterns(concept_patterns(nlp))
-    cues = nlp.add_pipe("span_ruler", name="ma_cues",
-                        config={"spans_key": "cues", "validate": False, "overwrite": True})
-    cues.add_patterns(cue_patterns(nlp))
+    nlp.add_pipe("ma_spans", name="ma_concepts", config={"key": "concepts", "source": "concepts"})
+    nlp.add_pipe("ma_spans", name="ma_cues", config={"key": "cues", "source": "cues"})
     nlp.add_pipe("ma_context")
     return nlp

@@ -151,8 +151,8 @@ def is_heading(text: str) -> bool:
     letters = [c for c in stripped if c.isalpha()]
     if not letters:
         return False
-    capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
-    return stripped.endswith(":") or capitalised / len(words) >= 0.6 or stripped.isupper()
+    # Short, unpunctuated and capitalised: "Utilization review", "YOUR RIGHTS", "Appeals:".
+    return stripped.endswith(":") or (len(words) <= 10 and stripped[0].isupper())
 
 
 def analyse(text: str, toll_free_prefixes: set[str], batch_size: int = 256) -> Analysis:

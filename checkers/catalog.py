@@ -50,6 +50,7 @@ class Catalog:
 
     version: str
     constants: dict
+    classification: dict
     document_types: dict[str, DocumentType]
     violations: tuple[Rule, ...]
     rules: dict[str, Rule] = field(default_factory=dict)
@@ -92,4 +93,5 @@ def load_catalog() -> Catalog:
         rule = Rule(vid, vspec["citation"], vspec["description"], _resolve(vspec["detect"], raw_detect))
         rules[vid] = rule
         violations.append(rule)
-    return Catalog(str(data["catalog_version"]), data["constants"], types, tuple(violations), rules)
+    return Catalog(str(data["catalog_version"]), data["constants"], data["classification"], types,
+                   tuple(violations), rules)

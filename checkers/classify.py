@@ -1,9 +1,11 @@
 """Which document type a text is, from the weighted concept signals each type declares in the catalog.
 
-Each type's `signals` maps concepts to weights. A document scores the weighted count of affirmed
-hits (capped, so one long section cannot swamp the rest), and hits in its opening sentences, where
-titles and subject lines are, count twice. The best type wins if it clears a floor; a text about
-no health coverage at all, or too weak to tell, gets no type and says why.
+Each type's `signals` maps concepts to weights. A document scores the weighted count of sentences
+with an affirmed hit (capped, so one long section cannot swamp the rest); hits in its opening
+sentences, where titles and subject lines are, count again. The best type wins if it clears the
+floor. Health-plan material that fits no specific type is the catalog's fallback type (a brochure
+or manual, which must carry the 911 statement); a text about no health coverage gets no type and
+says why. The thresholds live in catalog.yaml under `classification`.
 """
 
 from __future__ import annotations
@@ -12,11 +14,6 @@ from dataclasses import dataclass
 
 from checkers.catalog import Catalog
 from checkers.engine import Engine
-
-CAP_PER_CONCEPT = 4
-OPENING_SENTENCES = 8
-MIN_SCORE = 6.0
-MIN_HEALTH_PLAN_HITS = 3
 
 
 @dataclass(frozen=True)
@@ -28,25 +25,23 @@ class Classification:
     scores: dict[str, float]
 
 
-def _count(engine: Engine, concept: str, sentences: range | None = None) -> int:
+def _count(engine: Engine, concept: str, limit: int | None = None) -> int:
     found = engine.sentences_with(concept)
-    if sentences is not None:
-        found = [s for s in found if s in sentences]
-    return len(found)
+    return len(found) if limit is None else sum(1 for s in found if s < limit)
 
 
 def classify(engine: Engine, catalog: Catalog) -> Classification:
-    """Score every document type and pick one, or none with a reason."""
-    opening = range(0, OPENING_SENTENCES)
+    """Score every document type and pick one, the fallback, or none with a reason."""
+    cfg = catalog.classification
+    cap, opening = cfg["cap_per_concept"], cfg["opening_sentences"]
     scores: dict[str, float] = {}
     for tid, dtype in catalog.document_types.items():
-        score = 0.0
-        for concept, weight in dtype.signals.items():
-            score += weight * (min(_count(engine, concept), CAP_PER_CONCEPT) + min(_count(engine, concept, opening), 2))
-        scores[tid] = round(score, 2)
-    if _count(engine, "sig_health_plan") < MIN_HEALTH_PLAN_HITS:
-        return Classification(None, "not a health-coverage document: no plan, coverage or member language", scores)
+        scores[tid] = round(sum(weight * (min(_count(engine, c), cap) + min(_count(engine, c, opening), 2))
+                                for c, weight in dtype.signals.items()), 2)
     best = max(scores, key=scores.get)
-    if scores[best] < MIN_SCORE:
-        return Classification(None, "no document type of the catalog recognised (signals too weak)", scores)
-    return Classification(best, None, scores)
+    plan_language = _count(engine, "sig_health_plan") >= cfg["min_health_plan_sentences"]
+    if scores[best] >= cfg["min_score"] and (plan_language or scores[best] >= 2 * cfg["min_score"]):
+        return Classification(best, None, scores)
+    if plan_language:
+        return Classification(cfg["fallback_type"], None, scores)
+    return Classification(None, "not a health-coverage document: no plan, coverage or member language", scores)

@@ -16,6 +16,7 @@ from checkers.classify import classify
 from checkers.document import DocumentError, UnreadableDocument
 from checkers.engine import Engine
 from checkers.extract import read_document
+from checkers.options import CheckOptions
 from checkers.report import base_report, fill
 
 log = logging.getLogger(__name__)
@@ -29,9 +30,12 @@ def sha256_of(path: str) -> str:
     return digest.hexdigest()
 
 
-def check_file(path: str, doc_type: str | None = None, catalog: Catalog | None = None) -> dict[str, Any]:
-    """The report for one file. `doc_type` overrides detection."""
+def check_file(path: str, doc_type: str | None = None, catalog: Catalog | None = None,
+               options: CheckOptions | None = None) -> dict[str, Any]:
+    """The report for one file. `doc_type` (or `options.doc_type`) overrides detection."""
     catalog = catalog or load_catalog()
+    options = options or CheckOptions()
+    doc_type = doc_type or options.doc_type
     try:
         report = base_report(path, sha256_of(path), catalog)
     except OSError as exc:
@@ -39,7 +43,7 @@ def check_file(path: str, doc_type: str | None = None, catalog: Catalog | None =
         report["reason"] = f"cannot open file: {exc.strerror or type(exc).__name__}"
         return report
     try:
-        with read_document(path) as doc:
+        with read_document(path, max_pages=options.max_pages, max_bytes=options.max_bytes) as doc:
             return _check_document(report, doc, doc_type, catalog)
     except UnreadableDocument as exc:
         report.update(status="unreadable", reason=str(exc))

@@ -12,10 +12,10 @@ import importlib
 import click
 
 COMMANDS: dict[str, str] = {
-    "check": "checkers.commands:check",
-    "rules": "checkers.commands:rules",
-    "explain": "checkers.commands:explain",
-    "eval": "checkers.commands:evaluate",
+    "check": "checkers.commands.check:check",
+    "rules": "checkers.commands.catalog:rules",
+    "explain": "checkers.commands.catalog:explain",
+    "eval": "checkers.commands.evaluate:evaluate",
     "render": "notices.commands:render",
     "deadlines": "notices.commands:deadlines",
     "lint-templates": "notices.commands:lint_templates",

@@ -53,3 +53,11 @@ def summary(reports: list[dict[str, Any]]) -> str:
 
 def _wrap(text: str, width: int, indent: str) -> str:
     return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent)
+
+
+def render_reports(reports: list[dict[str, Any]], summary_only: bool = False) -> str:
+    """The table of each report (or its headline), then the totals when there are several."""
+    body = [headline(r) if summary_only else render(r) for r in reports]
+    if summary_only or len(reports) > 1:
+        body.append(summary(reports))
+    return "\n".join(body) + "\n"

@@ -1,0 +1,1 @@
+"""Checking commands of the `notices` CLI, one module per command (see notices/cli.py)."""

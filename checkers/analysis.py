@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from checkers.document import PAGE_SEPARATOR
-from checkers.pipeline import build_pipeline
+from checkers.pipeline import build_pipeline, load_yaml
 from checkers.values import (ValueHit, find_codes, find_dates, find_durations, find_money,
                              find_phones, find_urls)
 
@@ -175,12 +175,22 @@ def analyse(text: str, toll_free_prefixes: set[str], batch_size: int = 256) -> A
             idx = first + bisect.bisect_right(sent_starts, span.start) - 1
             hits[span.label_].append(Hit(span.label_, offset + span.start_char, offset + span.end_char,
                                          idx, span._.negated, span._.hypothetical))
+    _suppress(hits)
     analysis = Analysis(text, sentences, headings, [], [])
     _add_values(analysis, hits, toll_free_prefixes)
     analysis.hits = dict(hits)
     _sectionise(analysis)
     analysis.index()
     return analysis
+
+
+def _suppress(hits: dict[str, list[Hit]]) -> None:
+    """Drop hits lying inside a hit of a concept that overrides them (concepts.yaml `suppress`)."""
+    for concept, covers in load_yaml("concepts.yaml").get("suppress", {}).items():
+        blockers = [(h.start, h.end) for c in covers for h in hits.get(c, [])]
+        if blockers and concept in hits:
+            hits[concept] = [h for h in hits[concept]
+                             if not any(s <= h.start and h.end <= e for s, e in blockers)]
 
 
 def _add_values(analysis: Analysis, hits: dict[str, list[Hit]], toll_free: set[str]) -> None:

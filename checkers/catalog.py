@@ -72,6 +72,42 @@ def _resolve(detect: dict, raw: dict[str, dict], seen: tuple[str, ...] = ()) -> 
     return _resolve(raw[target], raw, seen + (target,))
 
 
+VALUE_KINDS = {"@phone", "@duration", "@money", "@date", "@code", "@url", "@email"}
+CONCEPT_KEYS = ("all", "none", "heading", "where", "unless")
+
+
+def _concepts_named(detect: object) -> set[str]:
+    """Every concept name a detect entry refers to (clauses, checks, min_hits)."""
+    names: set[str] = set()
+    if isinstance(detect, dict):
+        for key, value in detect.items():
+            if key in CONCEPT_KEYS and isinstance(value, list):
+                names.update(str(v).partition(":")[0] for v in value)
+            elif key == "anchor":
+                names.add(str(value))
+            elif key == "min_hits":
+                names.update(value)
+            else:
+                names |= _concepts_named(value)
+    elif isinstance(detect, list):
+        for item in detect:
+            names |= _concepts_named(item)
+    return names
+
+
+def validate(catalog: "Catalog") -> None:
+    """Refuse a catalog whose rules name concepts the lexicon does not define."""
+    known = set(load_yaml("concepts.yaml")["concepts"]) | VALUE_KINDS
+    for rule in catalog.rules.values():
+        unknown = _concepts_named(rule.detect) - known
+        if unknown:
+            raise CatalogError(f"{rule.id}: unknown concept(s) {sorted(unknown)}")
+    for dtype in catalog.document_types.values():
+        unknown = set(dtype.signals) - known
+        if unknown:
+            raise CatalogError(f"{dtype.id}: unknown signal concept(s) {sorted(unknown)}")
+
+
 @functools.lru_cache(maxsize=1)
 def load_catalog() -> Catalog:
     """Load and cross-link the catalog once per process."""
@@ -93,5 +129,7 @@ def load_catalog() -> Catalog:
         rule = Rule(vid, vspec["citation"], vspec["description"], _resolve(vspec["detect"], raw_detect))
         rules[vid] = rule
         violations.append(rule)
-    return Catalog(str(data["catalog_version"]), data["constants"], data["classification"], types,
-                   tuple(violations), rules)
+    catalog = Catalog(str(data["catalog_version"]), data["constants"], data["classification"], types,
+                      tuple(violations), rules)
+    validate(catalog)
+    return catalog

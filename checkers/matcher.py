@@ -6,6 +6,9 @@ Here each distinct word or phrase of the lexicon is matched once, by hash, with 
 LOWER; prefixes (``refer*``) by a second PhraseMatcher on NORM, which the `ma_stems` component has
 set to the longest lexicon prefix of each vocabulary entry. Patterns are then assembled only from
 the slot hits, so the work grows with the hits, not with tokens times patterns.
+
+A gap (``...3``) never skips a negation word: "is ... available" must not match "is not
+available", which the ConText cues then read as negated.
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ from checkers.patterns import Pattern, Slot, stem_key
 
 Labelled = tuple[str, str, Pattern]
 """(label, span id, pattern)."""
+
+NEGATIONS = ("not", "n't", "no", "never", "cannot", "neither", "nor", "without", "none")
+NEGATION_KEY = "NEG|"
 
 
 def _without_optionals(pattern: Pattern) -> list[tuple[Slot | int, ...]]:
@@ -61,6 +67,8 @@ class SlotMatcher:
         self.norm = PhraseMatcher(self.vocab, attr="NORM")
         self.phrase_slots: dict[int, set[int]] = defaultdict(set)
         self.number_slots: set[int] = set()
+        self.negation_id = self.vocab.strings.add(NEGATION_KEY)
+        self.lower.add(NEGATION_KEY, [Doc(self.vocab, words=[w]) for w in NEGATIONS])
         for slot, sid in self.slot_ids.items():
             for phrase in slot.phrases:
                 key = "L|" + " ".join(phrase)
@@ -77,39 +85,41 @@ class SlotMatcher:
             if slot.number:
                 self.number_slots.add(sid)
 
-    def slot_hits(self, doc: Doc) -> dict[int, dict[int, set[int]]]:
-        """For each slot: start token -> end tokens of its matches."""
-        hits: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+    def slot_hits(self, doc: Doc) -> tuple[dict[int, dict[int, list[int]]], set[int]]:
+        """For each slot: start token -> end tokens of its matches; and the negation tokens."""
+        hits: dict[int, dict[int, list[int]]] = {}
+        negations: set[int] = set()
         for matcher in (self.lower, self.norm):
             for match_id, start, end in matcher(doc):
+                if match_id == self.negation_id:
+                    negations.add(start)
+                    continue
                 for sid in self.phrase_slots[match_id]:
-                    hits[sid][start].add(end)
+                    hits.setdefault(sid, {}).setdefault(start, []).append(end)
         if self.number_slots:
-            for i, flag in enumerate(doc.to_array(LIKE_NUM).tolist()):
-                if flag:
-                    for sid in self.number_slots:
-                        hits[sid][i].add(i + 1)
-        return hits
+            for i in doc.to_array(LIKE_NUM).nonzero()[0].tolist():
+                for sid in self.number_slots:
+                    hits.setdefault(sid, {}).setdefault(i, []).append(i + 1)
+        return hits, negations
 
     def __call__(self, doc: Doc) -> list[tuple[str, str, int, int]]:
-        hits = self.slot_hits(doc)
+        hits, negations = self.slot_hits(doc)
         found: dict[tuple[str, str, int], int] = {}
         n = len(doc)
         for first, starts in hits.items():
             for label, span_id, rest in self.by_first.get(first, ()):
                 for start, ends in starts.items():
-                    end = _extend(rest, ends, hits, n)
+                    end = _extend(rest, set(ends), hits, n, negations)
                     if end is not None and end > found.get((label, span_id, start), -1):
                         found[(label, span_id, start)] = end
         return [(label, span_id, start, end) for (label, span_id, start), end in found.items()]
 
 
-def _extend(steps: tuple[int, ...], positions: set[int], hits, n: int) -> int | None:
+def _extend(steps: tuple[int, ...], positions: set[int], hits, n: int, negations: set[int]) -> int | None:
     """Follow the remaining steps (slot ids >= 0, gaps as -size-1) from these positions."""
     for step in steps:
         if step < 0:
-            gap = -step - 1
-            positions = {p + k for p in positions for k in range(gap + 1) if p + k <= n}
+            positions = {q for p in positions for q in _skips(p, -step - 1, n, negations)}
             continue
         table = hits.get(step)
         if table is None:
@@ -118,3 +128,13 @@ def _extend(steps: tuple[int, ...], positions: set[int], hits, n: int) -> int | 
         if not positions:
             return None
     return max(positions)
+
+
+def _skips(position: int, gap: int, n: int, negations: set[int]) -> list[int]:
+    """Positions reachable by skipping up to `gap` tokens, stopping before a negation word."""
+    reach = [position]
+    for q in range(position, min(position + gap, n)):
+        if q in negations:
+            break
+        reach.append(q + 1)
+    return reach

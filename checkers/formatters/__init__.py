@@ -14,6 +14,9 @@ from typing import Any, Callable
 FORMATS: dict[str, str] = {
     "text": "checkers.formatters.text",
     "json": "checkers.formatters.jsonl",
+    "html": "checkers.formatters.html",
+    "sarif": "checkers.formatters.sarif",
+    "junit": "checkers.formatters.junit",
 }
 STREAMING = {"text", "json"}
 

@@ -13,6 +13,8 @@ import click
 
 COMMANDS: dict[str, str] = {
     "check": "checkers.commands.check:check",
+    "annotate": "checkers.commands.annotate:annotate",
+    "serve": "checkers.commands.serve:serve",
     "rules": "checkers.commands.catalog:rules",
     "explain": "checkers.commands.catalog:explain",
     "eval": "checkers.commands.evaluate:evaluate",

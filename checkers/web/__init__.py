@@ -1,0 +1,1 @@
+"""The reviewers' web app (`notices serve`): `app` serves the pages, `multipart` parses uploads."""

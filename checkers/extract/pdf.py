@@ -18,6 +18,7 @@ import pypdfium2.raw as pdfium_c
 
 from checkers.document import BBox, Document, DocumentError, Page, UnreadableDocument
 from checkers.extract.normalize import OffsetMap, join_pages, normalize, remove_running_lines
+from checkers.extract.pdfguard import check_pdf_structure
 
 NO_TEXT = "no text layer (needs OCR)"
 
@@ -49,11 +50,15 @@ class PageGeometry:
 
 @dataclass
 class PageMap:
-    """Per page: normalised offset -> raw offset, and raw offset -> pdfium text index if reordered."""
+    """Per page: normalised offset -> raw offset, and raw offset -> pdfium text index if reordered.
+
+    `ocr` pages have no pdfium characters behind their text, so they have no boxes.
+    """
 
     offsets: OffsetMap
     order: array | None
     geometry: PageGeometry
+    ocr: bool = False
 
 
 def open_pdf(path: str, notes: list[str]) -> pdfium.PdfDocument:
@@ -77,7 +82,8 @@ def _repaired(path: str, notes: list[str], why: str) -> pdfium.PdfDocument:
     try:
         with pikepdf.open(path) as src:
             buf = io.BytesIO()
-            src.save(buf)
+            # Streams copied as they are: decoding them here would inflate a bomb in qpdf.
+            src.save(buf, stream_decode_level=pikepdf.StreamDecodeLevel.none)
         pdf = pdfium.PdfDocument(buf.getvalue())
     except pikepdf.PasswordError:
         raise DocumentError("encrypted (password required)") from None
@@ -110,11 +116,16 @@ def read_page(page: pdfium.PdfPage) -> tuple[str, OffsetMap, array | None, PageG
         textpage.close()
 
 
-def read_pdf(path: str, max_pages: int, notes: list[str]) -> Document:
-    """Read every page of a PDF into a Document whose boxes are computed on demand."""
+def read_pdf(path: str, max_pages: int, notes: list[str], ocr: bool = False) -> Document:
+    """Read every page of a PDF into a Document whose boxes are computed on demand.
+
+    The structure is checked first (decompression bombs, looping page trees: see `pdfguard`),
+    because pdfium has no limits of its own. With `ocr`, pages without text go through Tesseract.
+    """
+    real_pages = check_pdf_structure(path)
     pdf = open_pdf(path, notes)
     try:
-        return _read_open(pdf, path, max_pages, notes)
+        return _read_open(pdf, path, _page_limit(pdf, real_pages, max_pages), notes, ocr)
     except UnreadableDocument:
         pdf.close()
         if _truncated(path):  # pdfium opened what was left, but fonts and text were cut off
@@ -133,11 +144,17 @@ def _truncated(path: str) -> bool:
         return b"%%EOF" not in f.read()
 
 
-def _read_open(pdf: pdfium.PdfDocument, path: str, max_pages: int, notes: list[str]) -> Document:
-    """Body of `read_pdf` once the document is open (the caller closes it on error)."""
-    n = len(pdf)
+def _page_limit(pdf: pdfium.PdfDocument, real_pages: int | None, max_pages: int) -> int:
+    """Pages to read: pdfium trusts the tree's /Count, which a damaged file can inflate, so the
+    count qpdf found by walking the tree wins when it is smaller. Refused above `max_pages`."""
+    n = len(pdf) if real_pages is None else min(len(pdf), real_pages)
     if n > max_pages:
         raise DocumentError(f"too many pages ({n} > {max_pages})")
+    return n
+
+
+def _read_open(pdf: pdfium.PdfDocument, path: str, n: int, notes: list[str], ocr: bool) -> Document:
+    """Body of `read_pdf` once the document is open (the caller closes it on error)."""
     pages: list[tuple[str, OffsetMap]] = []
     maps: list[PageMap] = []
     for i in range(n):
@@ -148,6 +165,8 @@ def _read_open(pdf: pdfium.PdfDocument, path: str, max_pages: int, notes: list[s
             page.close()
         pages.append((text, offsets))
         maps.append(PageMap(offsets, order, geom))
+    if ocr:
+        _ocr_empty_pages(pdf, pages, maps, notes)
     _check_text(pages, notes)
     if sum(1 for m in maps if m.order is not None):
         notes.append("columns reordered")
@@ -158,6 +177,28 @@ def _read_open(pdf: pdfium.PdfDocument, path: str, max_pages: int, notes: list[s
     doc_pages = [Page(i + 1, a, b, *maps[i].geometry.size) for i, (a, b) in enumerate(spans)]
     boxes = PdfBoxes(pdf, maps)
     return Document(path, "pdf", text, doc_pages, notes, boxes, boxes.close)
+
+
+def _ocr_empty_pages(pdf: pdfium.PdfDocument, pages: list[tuple[str, OffsetMap]], maps: list[PageMap],
+                     notes: list[str]) -> None:
+    """Replace the text of pages without a text layer by Tesseract's, and say so in `notes`."""
+    from checkers.extract.ocr import OcrStats, OcrUnavailable, ocr_notes, ocr_page
+
+    empty = [i for i, (t, _) in enumerate(pages) if not t.strip()]
+    if not empty:
+        return
+    stats = OcrStats()
+    for i in empty:
+        page = pdf[i]
+        try:
+            text, offsets = normalize(ocr_page(page, stats))
+        except OcrUnavailable:
+            raise UnreadableDocument(f"{NO_TEXT}; OCR unavailable: tesseract is not installed") from None
+        finally:
+            page.close()
+        pages[i] = (text, offsets)
+        maps[i] = PageMap(offsets, None, maps[i].geometry, ocr=True)
+    notes.extend(ocr_notes(stats, len(pages)))
 
 
 def _check_text(pages: list[tuple[str, OffsetMap]], notes: list[str]) -> None:
@@ -274,6 +315,8 @@ class PdfBoxes:
         if self.pdf is None or end <= start:
             return []
         m = self.maps[page_index]
+        if m.ocr:
+            return []
         raw_idx = sorted(set(m.offsets[max(0, start) : end]))
         if m.order is not None:
             raw_idx = sorted({m.order[i] for i in raw_idx})

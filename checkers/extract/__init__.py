@@ -10,19 +10,23 @@ from __future__ import annotations
 import os
 
 from checkers.document import Document, DocumentError, UnreadableDocument
-from checkers.extract.sniff import DOCX, HTML, PDF, TEXT, NotADocx, mislabel_note, sniff
+from checkers.extract.sniff import DOCX, HTML, PDF, TEXT, NotADocx, foreign_kind, mislabel_note, sniff
 
 __all__ = ["read_document", "DocumentError", "UnreadableDocument"]
 
 MAX_PAGES = 5000
 MAX_BYTES = 512 * 1024 * 1024
+NOT_A_DOCUMENT = "not a PDF, DOCX, HTML or text file"
 
 
-def read_document(path: str, *, max_pages: int = MAX_PAGES, max_bytes: int = MAX_BYTES) -> Document:
+def read_document(path: str, *, max_pages: int = MAX_PAGES, max_bytes: int = MAX_BYTES,
+                  ocr: bool = False) -> Document:
     """Read a PDF, DOCX, HTML or text file into a normalised Document.
 
     Raises DocumentError when the file cannot be opened (empty, unknown format, encrypted,
-    damaged, too large, too many pages) and UnreadableDocument for a PDF without a text layer.
+    damaged, too large, too many pages, decompression bomb) and UnreadableDocument for a PDF
+    without a text layer. With `ocr`, PDF pages without text are read by Tesseract instead
+    (notes starting with "ocr").
     The caller should `close()` the Document (or use it as a context manager): a PDF stays open
     so that evidence boxes can be computed later.
     """
@@ -32,7 +36,7 @@ def read_document(path: str, *, max_pages: int = MAX_PAGES, max_bytes: int = MAX
     if note:
         notes.append(note)
     try:
-        return _read(path, fmt, max_pages, max_bytes, notes)
+        return _read(path, fmt, max_pages, max_bytes, notes, ocr)
     except (DocumentError, UnreadableDocument):
         raise
     except MemoryError:
@@ -58,16 +62,17 @@ def _format(path: str, max_bytes: int) -> str:
     except OSError as exc:
         raise DocumentError(f"cannot open file ({exc.strerror or type(exc).__name__})") from None
     if fmt is None:
-        raise DocumentError("not a PDF, DOCX, HTML or text file")
+        kind = foreign_kind(path)
+        raise DocumentError(f"{kind}, not a PDF, DOCX, HTML or text file" if kind else NOT_A_DOCUMENT)
     return fmt
 
 
-def _read(path: str, fmt: str, max_pages: int, max_bytes: int, notes: list[str]) -> Document:
+def _read(path: str, fmt: str, max_pages: int, max_bytes: int, notes: list[str], ocr: bool) -> Document:
     """Dispatch to the reader of `fmt` (imported lazily: each pulls a heavy library)."""
     if fmt == PDF:
         from checkers.extract.pdf import read_pdf
 
-        return read_pdf(path, max_pages, notes)
+        return read_pdf(path, max_pages, notes, ocr)
     if fmt == DOCX:
         from checkers.extract.docx import read_docx
 

@@ -39,6 +39,24 @@ def sniff(path: str) -> str | None:
     return None
 
 
+_FOREIGN = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office file (e.g. Word 97-2003 .doc)"),
+    (b"{\\rtf", "RTF file"),
+)
+
+
+def foreign_kind(path: str) -> str | None:
+    """What a file we cannot read is, when its magic number says (for a clearer reason)."""
+    with open(path, "rb") as f:
+        head = f.read(16)
+    return next((kind for magic, kind in _FOREIGN if head.startswith(magic)), None)
+
+
 def _sniff_zip(path: str) -> str:
     """DOCX when the archive holds the main Word part; a damaged zip is not a DOCX either."""
     try:

@@ -43,7 +43,7 @@ def check_file(path: str, doc_type: str | None = None, catalog: Catalog | None =
         report["reason"] = f"cannot open file: {exc.strerror or type(exc).__name__}"
         return report
     try:
-        with read_document(path, max_pages=options.max_pages, max_bytes=options.max_bytes) as doc:
+        with read_document(path, max_pages=options.max_pages, max_bytes=options.max_bytes, ocr=options.ocr) as doc:
             return _check_document(report, doc, doc_type, catalog)
     except UnreadableDocument as exc:
         report.update(status="unreadable", reason=str(exc))

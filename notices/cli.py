@@ -13,6 +13,9 @@ import click
 
 COMMANDS: dict[str, str] = {
     "check": "checkers.commands.check:check",
+    "audit": "checkers.commands.audit:audit",
+    "audit-report": "checkers.commands.audit:audit_report",
+    "audit-merge": "checkers.commands.audit:audit_merge",
     "annotate": "checkers.commands.annotate:annotate",
     "serve": "checkers.commands.serve:serve",
     "rules": "checkers.commands.catalog:rules",

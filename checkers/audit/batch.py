@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import asdict, dataclass, field
-from typing import Callable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from checkers.audit import db
 from checkers.audit.files import Input, Shard, identify
@@ -52,7 +52,7 @@ def catalog_version() -> str:
 
 
 def audit(paths: Sequence[str], db_path: str, settings: AuditSettings, *, progress: Progress | None = None,
-          check: CheckFn = default_check, on_progress: Callable[[int], None] | None = None) -> AuditSummary:
+          check: CheckFn = default_check) -> AuditSummary:
     """Audit `paths` into the database at `db_path`; safe to interrupt and rerun."""
     conn = db.connect(db_path)
     try:
@@ -76,6 +76,7 @@ def _audit(conn: sqlite3.Connection, paths: Sequence[str], settings: AuditSettin
     state = "interrupted"
     try:
         for item, outcome in _outcomes(todo, settings, check):
+            outcome.report["sha256"] = outcome.report["sha256"] or item.sha256
             db.write_result(conn, outcome.report, item.size, outcome.seconds, run_id)
             summary.audited += 1
             summary.errors += outcome.report["status"] == "error"

@@ -81,6 +81,8 @@ class Engine:
                 continue
             if clause.get("heading") and not self._heading_has(anchor, clause["heading"]):
                 continue
+            if clause.get("anchor_is_heading") and anchor not in self.a.headings:
+                continue
             used = self._cover(anchor, concepts[1:], within, any_pol)
             if used is None or not self._enough(anchor, clause.get("min_hits", {}), within, any_pol):
                 continue

@@ -27,6 +27,8 @@ class AuditSummary:
     skipped: int
     audited: int = 0
     errors: int = 0
+    pages: int = 0
+    peak_worker_rss_mb: float = 0.0
     unreadable_inputs: list[str] = field(default_factory=list)
 
 
@@ -80,6 +82,8 @@ def _audit(conn: sqlite3.Connection, paths: Sequence[str], settings: AuditSettin
             db.write_result(conn, outcome.report, item.size, outcome.seconds, run_id)
             summary.audited += 1
             summary.errors += outcome.report["status"] == "error"
+            summary.pages += int(outcome.report.get("pages") or 0)
+            summary.peak_worker_rss_mb = max(summary.peak_worker_rss_mb, outcome.worker_rss_mb)
             progress.update(outcome.report)
         state = "finished"
     finally:

@@ -68,11 +68,20 @@ def open_pdf(path: str, notes: list[str]) -> pdfium.PdfDocument:
     except pdfium.PdfiumError as exc:
         if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
             raise DocumentError("encrypted (password required)") from None
-        return _repaired(path, notes, str(exc))
+        return _repaired(path, notes, _PDFIUM_ERRORS.get(exc.err_code, "pdfium cannot open it"))
     if len(pdf) == 0:
         pdf.close()
         return _repaired(path, notes, "no pages")
     return pdf
+
+
+_PDFIUM_ERRORS = {
+    pdfium_c.FPDF_ERR_FORMAT: "not in PDF format or corrupted",
+    pdfium_c.FPDF_ERR_FILE: "cannot open file",
+    pdfium_c.FPDF_ERR_SECURITY: "unsupported security scheme",
+    pdfium_c.FPDF_ERR_PAGE: "page not found or content error",
+}
+"""pdfium's error codes in words (its messages are fixed strings, but ours are shorter)."""
 
 
 def _repaired(path: str, notes: list[str], why: str) -> pdfium.PdfDocument:
@@ -88,7 +97,7 @@ def _repaired(path: str, notes: list[str], why: str) -> pdfium.PdfDocument:
     except pikepdf.PasswordError:
         raise DocumentError("encrypted (password required)") from None
     except Exception as exc:  # pikepdf and pdfium raise many types for damaged input
-        raise DocumentError(f"damaged PDF: {why}; repair failed ({type(exc).__name__})") from None
+        raise DocumentError(f"damaged PDF: {why}; qpdf repair failed") from None
     if len(pdf) == 0:
         pdf.close()
         raise DocumentError(f"damaged PDF: {why}; no pages after repair")
@@ -157,14 +166,22 @@ def _read_open(pdf: pdfium.PdfDocument, path: str, n: int, notes: list[str], ocr
     """Body of `read_pdf` once the document is open (the caller closes it on error)."""
     pages: list[tuple[str, OffsetMap]] = []
     maps: list[PageMap] = []
+    broken = 0
     for i in range(n):
-        page = pdf[i]
+        try:
+            page = pdf[i]
+        except pdfium.PdfiumError:  # a damaged page object: read the others, say how many
+            broken += 1
+            pages.append(("", array("i")))
+            maps.append(PageMap(array("i"), None, PageGeometry((0, 0, 0, 0), 0)))
+            continue
         try:
             text, offsets, order, geom = read_page(page)
         finally:
             page.close()
         pages.append((text, offsets))
         maps.append(PageMap(offsets, order, geom))
+    _check_broken(broken, n, notes)
     if ocr:
         _ocr_empty_pages(pdf, pages, maps, notes)
     _check_text(pages, notes)
@@ -179,12 +196,20 @@ def _read_open(pdf: pdfium.PdfDocument, path: str, n: int, notes: list[str], ocr
     return Document(path, "pdf", text, doc_pages, notes, boxes, boxes.close)
 
 
+def _check_broken(broken: int, n: int, notes: list[str]) -> None:
+    """Pages pdfium could not load: all of them is an error, some of them a note."""
+    if broken and broken == n:
+        raise DocumentError("damaged PDF: no page could be loaded")
+    if broken:
+        notes.append(f"damaged PDF: {broken} of {n} pages could not be loaded")
+
+
 def _ocr_empty_pages(pdf: pdfium.PdfDocument, pages: list[tuple[str, OffsetMap]], maps: list[PageMap],
                      notes: list[str]) -> None:
     """Replace the text of pages without a text layer by Tesseract's, and say so in `notes`."""
     from checkers.extract.ocr import OcrStats, OcrUnavailable, ocr_notes, ocr_page
 
-    empty = [i for i, (t, _) in enumerate(pages) if not t.strip()]
+    empty = [i for i, (t, _) in enumerate(pages) if not t.strip() and maps[i].geometry.crop != (0, 0, 0, 0)]
     if not empty:
         return
     stats = OcrStats()

@@ -12,6 +12,7 @@ qpdf also flattens the page tree, which is how a tree that points to itself is f
 
 from __future__ import annotations
 
+import logging
 import zlib
 from dataclasses import dataclass
 
@@ -24,6 +25,10 @@ MAX_TOTAL_INFLATED = 512 * 1024 * 1024
 """All non-image streams together (a 3,000-page text PDF inflates to ~30 MB)."""
 
 _CHUNK = 1 << 20
+
+# qpdf's warnings about damaged files go to this logger; they describe objects and offsets, but
+# may quote a token of the file, and logs must stay free of document content.
+logging.getLogger("pikepdf._core").setLevel(logging.CRITICAL)
 _SKIP_SUBTYPES = ("/Image",)
 
 

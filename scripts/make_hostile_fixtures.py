@@ -82,13 +82,13 @@ def flate_of_repeated(chunk: bytes, total: int) -> bytes:
 # --- fixtures ---------------------------------------------------------------------------------
 
 
-def text_pdf(pages: int = 3, lines: int = 30) -> bytes:
-    """A plain text PDF (reportlab, compressed streams) with the secret on every line."""
+def text_pdf(pages: int = 3, lines: int = 30, compress: int = 1) -> bytes:
+    """A plain text PDF (reportlab) with the secret on every line."""
     from reportlab.lib.pagesizes import letter
     from reportlab.pdfgen import canvas
 
     buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=letter, pageCompression=1, invariant=1)
+    c = canvas.Canvas(buf, pagesize=letter, pageCompression=compress, invariant=1)
     for n in range(pages):
         c.setFont("Helvetica", 11)
         for i in range(lines):
@@ -106,19 +106,29 @@ def random_bytes() -> bytes:
     return random.Random(1).randbytes(1 << 16)
 
 
-def truncated() -> bytes:
-    data = text_pdf()
+def truncated(compress: int = 0) -> bytes:
+    """The first third of a 20-page PDF (uncompressed: qpdf recovers the pages that remain)."""
+    data = text_pdf(pages=20, compress=compress)
     return data[: len(data) // 3]
 
 
-def flipped(count: int = 300) -> bytes:
-    """A text PDF with `count` bytes past the header flipped (seeded)."""
-    data = bytearray(text_pdf(pages=6))
+def truncated_compressed() -> bytes:
+    """The first third of a compressed PDF: objects cut mid-stream, nothing to recover."""
+    return truncated(compress=1)
+
+
+def flipped(count: int = 300, compress: int = 0) -> bytes:
+    """A 20-page text PDF with `count` bits past the header flipped (seeded)."""
+    data = bytearray(text_pdf(pages=20, compress=compress))
     rnd = random.Random(7)
     for _ in range(count):
         i = rnd.randrange(16, len(data))
         data[i] ^= 1 << rnd.randrange(8)
     return bytes(data)
+
+
+def flipped_compressed() -> bytes:
+    return flipped(compress=1)
 
 
 def _encrypted(user: str) -> bytes:
@@ -253,7 +263,9 @@ FIXTURES: dict[str, Callable[[], bytes]] = {
     "empty.pdf": empty,
     "random.pdf": random_bytes,
     "truncated.pdf": truncated,
+    "truncated_compressed.pdf": truncated_compressed,
     "flipped.pdf": flipped,
+    "flipped_compressed.pdf": flipped_compressed,
     "user_password.pdf": user_password,
     "owner_password.pdf": owner_password,
     "html_named.pdf": html_as_pdf,

@@ -223,6 +223,9 @@ def _ocr_empty_pages(pdf: pdfium.PdfDocument, pages: list[tuple[str, OffsetMap]]
             page.close()
         pages[i] = (text, offsets)
         maps[i] = PageMap(offsets, None, maps[i].geometry, ocr=True)
+    if all(not t.strip() for t, _ in pages):
+        detail = "; ".join(n.removeprefix("ocr: ") for n in ocr_notes(stats, len(pages))[1:])
+        raise UnreadableDocument("no text layer, and OCR recognised no text" + (f" ({detail})" if detail else ""))
     notes.extend(ocr_notes(stats, len(pages)))
 
 

@@ -123,6 +123,11 @@ class Engine:
         detect = rule.detect
         if "applies_if" in detect and not self.match_any(detect["applies_if"]):
             return Finding(rule, NOT_APPLICABLE, "does not apply to this document: its condition is not met")
+        if "applies_unless" in detect:
+            exempt = self.match_any(detect["applies_unless"])
+            if exempt:
+                return Finding(rule, NOT_APPLICABLE, detect.get("unless_message", "does not apply to this plan"),
+                               self._ranges(exempt[0]))
         parts = detect.get("parts") or [{"name": None, "any": detect["any"]}]
         found, lacking, evidence = [], [], []
         for part in parts:
@@ -157,8 +162,12 @@ class Engine:
         clause = {"all": check["where"], "within": check.get("within", 1)}
         return sorted({s for m in self.match_clause(clause) for s in m.sentences})
 
-    def attributed(self, value: Hit, anchor: str, rivals: list[str]) -> bool:
-        """True when the concept nearest to `value` in its sentence is `anchor`, not a rival."""
+    def attributed(self, value: Hit, anchor: str, rivals: list[str], preceding_only: bool = False) -> bool:
+        """True when the concept nearest to `value` in its sentence is `anchor`, not a rival.
+
+        `preceding_only`: only what is named before the value counts ("we decide within 30 days"
+        is a decision time; "within 120 days of our decision" is a window that starts at one).
+        """
         before: list[tuple[int, bool]] = []
         after: list[tuple[int, bool]] = []
         for concept in [anchor, *rivals]:
@@ -170,7 +179,7 @@ class Engine:
                 else:
                     before.append((0, concept == anchor))
         # We read left to right: a value belongs to what was named before it, unless nothing was.
-        candidates = before or after
+        candidates = before if (before or preceding_only) else after
         return bool(candidates) and min(candidates, key=lambda c: (c[0], not c[1]))[1]
 
     def languages(self) -> set[str]:
@@ -186,7 +195,8 @@ def _duration_check(engine: Engine, check: dict, too_far: Callable[[Duration], b
     for s in engine.where_sentences(check):
         for hit in engine.hits("@duration", s):
             duration: Duration = hit.value
-            if duration.unit == "count" or not engine.attributed(hit, check["anchor"], check.get("unless", [])):
+            if duration.unit == "count" or not engine.attributed(hit, check["anchor"], check.get("unless", []),
+                                                                   preceding_only=True):
                 continue
             if too_far(duration):
                 return INCORRECT, [engine.a.sentences[s]], duration

@@ -141,3 +141,18 @@ def test_report_counts_and_never_quotes_documents(filing, tmp_path):
     for fmt in ("text", "csv", "jsonl", "html"):
         text = render(summary, fmt)
         assert quotes and not any(q in text for q in quotes)
+
+
+def test_progress_line_only_on_a_terminal():
+    import io
+
+    from checkers.audit.progress import Progress
+
+    quiet, shown = io.StringIO(), io.StringIO()
+    for stream, enabled in ((quiet, None), (shown, True)):
+        progress = Progress(2, stream=stream, enabled=enabled)
+        progress.update({"pages": 3, "status": "ok"})
+        progress.update({"pages": 1, "status": "error"})
+        progress.close()
+    assert quiet.getvalue() == ""
+    assert "2/2 files, 4 pages, 1 failed" in shown.getvalue()

@@ -112,7 +112,7 @@ class SlotMatcher:
                     end = _extend(rest, set(ends), hits, n, negations)
                     if end is not None and end > found.get((label, span_id, start), -1):
                         found[(label, span_id, start)] = end
-        return [(label, span_id, start, end) for (label, span_id, start), end in found.items()]
+        return _outermost(found)
 
 
 def _extend(steps: tuple[int, ...], positions: set[int], hits, n: int, negations: set[int]) -> int | None:
@@ -138,3 +138,15 @@ def _skips(position: int, gap: int, n: int, negations: set[int]) -> list[int]:
             break
         reach.append(q + 1)
     return reach
+
+
+def _outermost(found: dict[tuple[str, str, int], int]) -> list[tuple[str, str, int, int]]:
+    """Matches not nested inside a longer match of the same label ("peer" inside "peer-to-peer")."""
+    kept: list[tuple[str, str, int, int]] = []
+    reach: dict[tuple[str, str], int] = {}
+    for (label, span_id, start), end in sorted(found.items(), key=lambda kv: (kv[0][2], -kv[1])):
+        if end <= reach.get((label, span_id), -1):
+            continue
+        reach[(label, span_id)] = end
+        kept.append((label, span_id, start, end))
+    return kept

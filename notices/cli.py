@@ -45,3 +45,7 @@ class LazyGroup(click.Group):
 @click.version_option(package_name="ma-notices")
 def main() -> None:
     """Check and generate Massachusetts health-insurance notices (M.G.L. c.176O, 958 CMR 3.000)."""
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+"""Meaning, not strings: negation scope, values, composites, applicability, evidence location."""
+
+from __future__ import annotations
+
+import pytest
+
+from checkers.values import Duration, find_dates, find_durations, find_money, find_phones
+from conftest import element
+
+AD = "adverse_determination"
+
+
+@pytest.mark.parametrize("text,eid", [
+    ("We did not review any criteria.", "ad.criteria_referenced"),
+    ("External review is not available for this decision.", "ad.external_review"),
+    ("No interpreter services are offered for this notice.", "ad.interpreter_services"),
+    ("Your doctor cannot ask for a peer-to-peer discussion with our reviewer.", "ad.reconsideration"),
+])
+def test_negated_mentions_do_not_count(check_text, text, eid):
+    assert element(check_text(text, AD), eid)["status"] == "missing"
+
+
+def test_do_not_call_911_for_routine_care_is_neither_element_nor_violation(check_text):
+    report = check_text("Do not call 911 for routine care or prescription refills.", "emergency_911_statement")
+    assert element(report, "e911.option_to_call_911")["status"] == "missing"
+    assert report["violations"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "If you do not agree with this decision, you can file an appeal by calling 1-888-555-0100 or writing to P.O. Box 12.",
+    "You don't have to pay anything to appeal: call 1-888-555-0100 or write to P.O. Box 12, Boston.",
+])
+def test_conditions_and_pseudo_negations_do_not_negate(check_text, text):
+    assert element(check_text(text, AD), "ad.internal_grievance_process")["status"] == "present"
+
+
+def test_bare_medical_necessity_is_not_a_rationale(check_text):
+    found = element(check_text("This service is not medically necessary. We reviewed the request.", AD),
+                    "ad.clinical_rationale")
+    assert found["status"] == "missing"
+    assert "clinical picture" in found["message"]
+
+
+def test_rationale_needs_both_the_clinical_picture_and_the_failed_criterion(check_text):
+    only_facts = "Your records show knee pain for three weeks and swelling after a fall."
+    assert element(check_text(only_facts, AD), "ad.clinical_rationale")["status"] == "missing"
+    both = only_facts + " Our guideline requires six weeks of physical therapy first, which you have not tried."
+    assert element(check_text(both, AD), "ad.clinical_rationale")["status"] == "present"
+
+
+@pytest.mark.parametrize("text,status", [
+    ("File a grievance by calling 1-888-555-0100. We will decide within 30 business days.", "present"),
+    ("File a grievance by calling 1-888-555-0100. We will decide within 45 business days.", "incorrect"),
+    ("File a grievance by calling 1-888-555-0100. We will answer you within 60 days.", "incorrect"),
+    ("File a grievance by calling 1-888-555-0100 within 180 days. We decide within 30 days.", "present"),
+])
+def test_grievance_resolution_time(check_text, text, status):
+    assert element(check_text(text, AD), "ad.internal_grievance_process")["status"] == status
+
+
+@pytest.mark.parametrize("text,status", [
+    ("You may request an external review from the Office of Patient Protection within 4 months. The fee is $25.", "present"),
+    ("You may request an external review from the Office of Patient Protection within 4 months. The fee is $40.", "incorrect"),
+    ("You may request an external review from the Office of Patient Protection within 45 days.", "incorrect"),
+])
+def test_external_review_fee_and_window(check_text, text, status):
+    assert element(check_text(text, AD), "ad.external_review")["status"] == status
+
+
+def test_opp_number_wrong_when_given_to_opp_and_right_elsewhere(check_text):
+    text = "Call us at 1-888-555-0100 or the Office of Patient Protection at 1-800-436-7757."
+    assert element(check_text(text, AD), "ad.opp_contact")["status"] == "present"
+    wrong = "Call us at 1-888-555-0100 or the Office of Patient Protection at (617) 555-0120."
+    found = element(check_text(wrong, AD), "ad.opp_contact")
+    assert found["status"] == "incorrect" and "617-555-0120" in found["message"]
+
+
+def test_carrier_number_must_be_toll_free_and_not_a_third_party(check_text):
+    assert element(check_text("Call the Office of Patient Protection at 1-800-436-7757.", AD),
+                   "ad.carrier_toll_free")["status"] == "missing"
+    assert element(check_text("Call us at 781-555-0100.", AD), "ad.carrier_toll_free")["status"] == "missing"
+    assert element(check_text("Call us at 1-844-555-0100.", AD), "ad.carrier_toll_free")["status"] == "present"
+
+
+def test_self_funded_plan_has_no_opp_elements(check_text):
+    report = check_text("Your plan is self-funded by your employer and governed by ERISA. You may appeal.", AD)
+    assert element(report, "ad.opp_contact")["status"] == "not_applicable"
+    assert element(report, "ad.external_review")["status"] == "not_applicable"
+    conditional = check_text("If your plan is self-funded, other rules apply.", AD)
+    assert element(conditional, "ad.opp_contact")["status"] == "missing"
+
+
+def test_pcp_leaving_too_soon_is_incorrect(check_text):
+    text = "Date: March 1, 2026. Dr. Ruiz will leave our network on March 20, 2026."
+    found = element(check_text(text, "pcp_disenrollment_notice"), "pcp.departure_date")
+    assert found["status"] == "incorrect" and "19 days" in found["message"]
+
+
+def test_outdated_opp_agency(check_text):
+    report = check_text("Send external review requests to the Office of Patient Protection, "
+                        "Department of Public Health.", AD)
+    assert "v.outdated_opp_agency" in {v["id"] for v in report["violations"]}
+
+
+def test_values():
+    assert [h.value for h in find_phones("Call (800) 436-7757 or 617.624.5046.", {"800"})] == [
+        "800-436-7757", "617-624-5046"]
+    durations = [h.value for h in find_durations("thirty (30) business days, 72-hour, 4 months, 2 weeks")]
+    assert durations == [Duration(30, "business_day"), Duration(72, "hour"), Duration(4, "month"), Duration(2, "week")]
+    assert [h.value for h in find_money("a $25 fee, at most $75.00")] == [25.0, 75.0]
+    assert [str(h.value) for h in find_dates("On March 2, 2026 and 4/15/2026 and 2026-05-01")] == [
+        "2026-03-02", "2026-04-15", "2026-05-01"]

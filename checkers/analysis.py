@@ -9,6 +9,7 @@ through the spaCy pipeline in batches; the result is flattened into plain Python
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import statistics
 from collections import defaultdict
@@ -184,9 +185,14 @@ def analyse(text: str, toll_free_prefixes: set[str], batch_size: int = 256) -> A
     return analysis
 
 
+@functools.lru_cache(maxsize=1)
+def _suppressions() -> dict[str, list[str]]:
+    return load_yaml("concepts.yaml").get("suppress", {})
+
+
 def _suppress(hits: dict[str, list[Hit]]) -> None:
     """Drop hits lying inside a hit of a concept that overrides them (concepts.yaml `suppress`)."""
-    for concept, covers in load_yaml("concepts.yaml").get("suppress", {}).items():
+    for concept, covers in _suppressions().items():
         blockers = [(h.start, h.end) for c in covers for h in hits.get(c, [])]
         if blockers and concept in hits:
             hits[concept] = [h for h in hits[concept]

@@ -334,9 +334,14 @@ def _char_sides(textpage: pdfium.PdfTextPage, raw: str, gutter: float) -> list[i
 class PdfBoxes:
     """Box locator for a read PDF: keeps the pdfium document open until `close`."""
 
+    OPEN_PAGES = 8
+    """Text pages kept open between calls: evidence clusters on few pages, and reopening a page
+    (and measuring its text) cost more than the boxes themselves."""
+
     def __init__(self, pdf: pdfium.PdfDocument, maps: list[PageMap]) -> None:
         self.pdf: pdfium.PdfDocument | None = pdf
         self.maps = maps
+        self._open: dict[int, tuple[pdfium.PdfPage, pdfium.PdfTextPage, bool]] = {}
 
     def __call__(self, page_index: int, start: int, end: int) -> list[BBox]:
         """One box per line of the page-local normalised range [start, end)."""
@@ -348,26 +353,39 @@ class PdfBoxes:
         raw_idx = sorted(set(m.offsets[max(0, start) : end]))
         if m.order is not None:
             raw_idx = sorted({m.order[i] for i in raw_idx})
-        page = self.pdf[page_index]
-        textpage = page.get_textpage()
-        try:
-            chars = _char_boxes(textpage, raw_idx)
-        finally:
-            textpage.close()
-            page.close()
+        textpage, exact = self._textpage(page_index)
+        chars = _char_boxes(textpage, raw_idx, exact)
         return _merge_lines([m.geometry.to_top_left(*c) for c in chars])
 
+    def _textpage(self, page_index: int) -> tuple[pdfium.PdfTextPage, bool]:
+        """The open text page (and whether text indices equal char indices), opened on demand."""
+        if page_index not in self._open:
+            if len(self._open) >= self.OPEN_PAGES:
+                self._close_page(next(iter(self._open)))
+            page = self.pdf[page_index]
+            textpage = page.get_textpage()
+            exact = len(textpage.get_text_range()) == textpage.count_chars()
+            self._open[page_index] = (page, textpage, exact)
+        _, textpage, exact = self._open[page_index]
+        return textpage, exact
+
+    def _close_page(self, page_index: int) -> None:
+        page, textpage, _ = self._open.pop(page_index)
+        textpage.close()
+        page.close()
+
     def close(self) -> None:
-        """Close the pdfium document (idempotent)."""
+        """Close the open pages and the pdfium document (idempotent)."""
+        for index in list(self._open):
+            self._close_page(index)
         if self.pdf is not None:
             self.pdf.close()
             self.pdf = None
 
 
-def _char_boxes(textpage: pdfium.PdfTextPage, text_idx: list[int]) -> list[tuple[float, ...]]:
+def _char_boxes(textpage: pdfium.PdfTextPage, text_idx: list[int], exact: bool) -> list[tuple[float, ...]]:
     """Page-space boxes of the visible characters at the given pdfium text indices."""
     n = textpage.count_chars()
-    exact = len(textpage.get_text_range()) == n
     boxes = []
     for ti in text_idx:
         ci = ti if exact else pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, ti)

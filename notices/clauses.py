@@ -17,9 +17,9 @@ from typing import Any
 
 import yaml
 from jinja2 import StrictUndefined, Template
-from jinja2.sandbox import SandboxedEnvironment
 
 from notices.models import Case
+from notices.sandbox import NoticeSandbox
 
 
 @dataclass(frozen=True)
@@ -50,9 +50,9 @@ class Library:
         return {e for cid in clause_ids if cid in self.clauses for e in self.clauses[cid].elements}
 
 
-def _environment() -> SandboxedEnvironment:
+def _environment() -> NoticeSandbox:
     """Sandboxed: clause text may be edited by compliance staff, it must not reach Python."""
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    return NoticeSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
 
 
 @functools.lru_cache(maxsize=8)

@@ -18,11 +18,11 @@ from typing import Any
 
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
 
 from notices import deadlines
 from notices.clauses import Library, load_library, render_clauses
 from notices.models import Case
+from notices.sandbox import NoticeSandbox
 from notices.validation import requirements
 
 TEMPLATES_ENV = "NOTICES_TEMPLATES"
@@ -41,9 +41,9 @@ def long_date(value: date | datetime) -> str:
     return deadlines.format_date(value)
 
 
-def jinja_environment() -> SandboxedEnvironment:
-    """The one environment docxtpl renders with."""
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+def jinja_environment() -> NoticeSandbox:
+    """The one environment docxtpl renders with (sandboxed, size-limited: see notices.sandbox)."""
+    env = NoticeSandbox(autoescape=True, undefined=StrictUndefined)
     env.filters["longdate"] = long_date
     return env
 

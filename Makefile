@@ -12,10 +12,11 @@ STAMP   := $(VENV)/.installed
 #   weasyprint     HTML -> PDF corpus producer
 #   fonts-*        glyphs for the 12-language translation statement
 #   tesseract-ocr  OCR of scanned pages (--ocr)
+#   chromium       the web app's browser test (driven by Playwright, never downloaded)
 DEB_PKGS := poppler-utils qpdf libreoffice-writer-nogui weasyprint fonts-dejavu-core \
-            fonts-noto-core fonts-noto-cjk tesseract-ocr tesseract-ocr-eng
+            fonts-noto-core fonts-noto-cjk tesseract-ocr tesseract-ocr-eng chromium
 
-.PHONY: setup run test fuzz bench eval corpus clean
+.PHONY: setup run test fuzz bench eval corpus templates clean
 
 setup: $(STAMP)
 
@@ -31,8 +32,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	@touch $(STAMP)
 
+# The main job: audit the bundled corpus, print the summary, write the HTML report to out/.
 run: setup
-	$(BIN)/notices check corpus/ --summary || true
+	@mkdir -p out
+	$(BIN)/notices audit corpus/ --db out/corpus.sqlite
+	$(BIN)/notices audit-report --db out/corpus.sqlite
+	$(BIN)/notices audit-report --db out/corpus.sqlite --format html -o out/audit.html
+	@echo "HTML summary: out/audit.html"
 
 test: setup
 	@$(BIN)/python -m pytest; rc=$$?; \
@@ -41,8 +47,19 @@ test: setup
 eval: setup
 	$(BIN)/notices eval corpus/
 
+fuzz: setup
+	FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/test_fuzz.py -q
+
 bench: setup
-	$(BIN)/python bench/bench_check.py
+	$(BIN)/python bench/bench_check.py --markdown bench/results/check.md
+	$(BIN)/python bench/bench_audit.py
+	$(BIN)/python bench/bench_render.py 60
+
+corpus: setup
+	$(BIN)/python scripts/build_corpus.py
+
+templates: setup
+	$(BIN)/python scripts/build_templates.py
 
 clean:
 	rm -rf $(VENV) out build *.egg-info

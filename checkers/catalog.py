@@ -8,9 +8,10 @@ their elements; violations are `Rule`s too. `detect` stays the raw mapping from 
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass, field
 
-from checkers.pipeline import load_yaml
+from checkers.pipeline import RULES_DIR, load_yaml
 
 
 class CatalogError(ValueError):
@@ -108,6 +109,18 @@ def validate(catalog: "Catalog") -> None:
             raise CatalogError(f"{dtype.id}: unknown signal concept(s) {sorted(unknown)}")
 
 
+RULE_FILES = ("catalog.yaml", "concepts.yaml", "context.yaml", "languages.yaml")
+
+
+def _version(declared: str) -> str:
+    """The declared version plus a digest of every rule file, so any data change shows in reports
+    (and an audit never resumes with results from other rules)."""
+    digest = hashlib.sha256()
+    for name in RULE_FILES:
+        digest.update((RULES_DIR / name).read_bytes())
+    return f"{declared}+{digest.hexdigest()[:8]}"
+
+
 @functools.lru_cache(maxsize=1)
 def load_catalog() -> Catalog:
     """Load and cross-link the catalog once per process."""
@@ -129,7 +142,7 @@ def load_catalog() -> Catalog:
         rule = Rule(vid, vspec["citation"], vspec["description"], _resolve(vspec["detect"], raw_detect))
         rules[vid] = rule
         violations.append(rule)
-    catalog = Catalog(str(data["catalog_version"]), data["constants"], data["classification"], types,
+    catalog = Catalog(_version(str(data["catalog_version"])), data["constants"], data["classification"], types,
                       tuple(violations), rules)
     validate(catalog)
     return catalog

@@ -26,7 +26,12 @@ CONNECTORS = {"and", "or", "the", "a", "an", "of", "to", "for", "in", "with", "b
               "on", "at", "from", "that", "if", "is", "are", "be", "will", "may", "can", "not"}
 
 
-@dataclass(frozen=True)
+MAX_HITS_PER_SENTENCE = 6
+"""Hits kept per concept and sentence: rules ask whether a sentence has a concept, and dense
+legal text can repeat one concept dozens of times in a sentence (memory grows with hits)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Hit:
     """One occurrence of a concept (or of a value, concept name "@kind") in the text."""
 
@@ -64,6 +69,7 @@ class Analysis:
     sentence_section: list[int]
     hits: dict[str, list[Hit]] = field(default_factory=dict)
     _by_sentence: dict[str, dict[int, list[Hit]]] = field(default_factory=dict, repr=False)
+    _starts: list[int] = field(default_factory=list, repr=False)
 
     def index(self) -> None:
         """Build the per-sentence lookup after all hits are in."""
@@ -81,8 +87,9 @@ class Analysis:
         return sorted(self._by_sentence.get(concept, {}))
 
     def sentence_of(self, offset: int) -> int:
-        starts = [s for s, _ in self.sentences]
-        return max(0, bisect.bisect_right(starts, offset) - 1)
+        if len(self._starts) != len(self.sentences):
+            self._starts = [s for s, _ in self.sentences]
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
 
     def sentence_text(self, sentence: int) -> str:
         start, end = self.sentences[sentence]
@@ -172,8 +179,13 @@ def analyse(text: str, toll_free_prefixes: set[str], batch_size: int = 256) -> A
         if len(sentences) - first == 1 and is_heading(doc.text):
             headings.add(first)
         sent_starts = [s.start for s in doc.sents]
+        per_sentence: dict[tuple[str, int], int] = defaultdict(int)
         for span in doc.spans["concepts"]:
             idx = first + bisect.bisect_right(sent_starts, span.start) - 1
+            key = (span.label_, idx)
+            if per_sentence[key] >= MAX_HITS_PER_SENTENCE:
+                continue
+            per_sentence[key] += 1
             hits[span.label_].append(Hit(span.label_, offset + span.start_char, offset + span.end_char,
                                          idx, span._.negated, span._.hypothetical))
     _suppress(hits)
@@ -193,10 +205,15 @@ def _suppressions() -> dict[str, list[str]]:
 def _suppress(hits: dict[str, list[Hit]]) -> None:
     """Drop hits lying inside a hit of a concept that overrides them (concepts.yaml `suppress`)."""
     for concept, covers in _suppressions().items():
-        blockers = [(h.start, h.end) for c in covers for h in hits.get(c, [])]
-        if blockers and concept in hits:
+        if concept not in hits:
+            continue
+        blockers: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for c in covers:
+            for h in hits.get(c, []):
+                blockers[h.sentence].append((h.start, h.end))
+        if blockers:
             hits[concept] = [h for h in hits[concept]
-                             if not any(s <= h.start and h.end <= e for s, e in blockers)]
+                             if not any(s <= h.start and h.end <= e for s, e in blockers.get(h.sentence, ()))]
 
 
 def _add_values(analysis: Analysis, hits: dict[str, list[Hit]], toll_free: set[str]) -> None:

@@ -89,13 +89,20 @@ class SlotMatcher:
         """For each slot: start token -> end tokens of its matches; and the negation tokens."""
         hits: dict[int, dict[int, list[int]]] = {}
         negations: set[int] = set()
+        phrase_slots, negation_id = self.phrase_slots, self.negation_id
         for matcher in (self.lower, self.norm):
             for match_id, start, end in matcher(doc):
-                if match_id == self.negation_id:
+                if match_id == negation_id:
                     negations.add(start)
                     continue
-                for sid in self.phrase_slots[match_id]:
-                    hits.setdefault(sid, {}).setdefault(start, []).append(end)
+                for sid in phrase_slots[match_id]:
+                    table = hits.get(sid)
+                    if table is None:
+                        hits[sid] = {start: [end]}
+                    elif start in table:
+                        table[start].append(end)
+                    else:
+                        table[start] = [end]
         if self.number_slots:
             for i in doc.to_array(LIKE_NUM).nonzero()[0].tolist():
                 for sid in self.number_slots:

@@ -27,6 +27,7 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from checkers.context import mark_modifiers
 from checkers.matcher import Labelled, SlotMatcher
 from checkers.patterns import compile_pattern, prefixes_in, stem_key
 
@@ -108,39 +109,8 @@ class SpanWriter:
 
 @Language.component("ma_context")
 def context_component(doc: Doc) -> Doc:
-    """Mark concept spans that fall in the scope of a negation or hypothetical cue."""
-    cues = [c for c in doc.spans.get("cues", []) if c.label_ != "terminate"]
-    if not cues:
-        return doc
-    pseudo = [c for c in cues if c.label_ == "pseudo"]
-    active = [c for c in cues if c.label_ in ("negated", "hypothetical")
-              and not any(p.start <= c.start and c.end <= p.end for p in pseudo)]
-    if not active:
-        return doc
-    stops = {c.start for c in doc.spans.get("cues", []) if c.label_ == "terminate"}
-    for span in doc.spans["concepts"]:
-        for cue in active:
-            if _in_scope(doc, span, cue, stops):
-                setattr(span._, cue.label_, True)
-    return doc
-
-
-def _in_scope(doc: Doc, target: Span, cue: Span, stops: set[int]) -> bool:
-    """True when `target` lies in `cue`'s scope: same sentence, no terminator between, within reach."""
-    if cue.start >= target.start and cue.end <= target.end:
-        return False  # the cue is part of the concept's own wording
-    direction, reach = cue.id_.split(":")
-    reach_n = int(reach)
-    sent = doc[cue.start].sent
-    if not (sent.start <= target.start < sent.end):
-        return False
-    if direction in ("forward", "both") and target.start >= cue.end:
-        if target.start - cue.end <= reach_n and not any(cue.end <= i < target.start for i in stops):
-            return True
-    if direction in ("backward", "both") and target.end <= cue.start:
-        if cue.start - target.end <= reach_n and not any(target.end <= i < cue.start for i in stops):
-            return True
-    return False
+    """Mark concept spans in the scope of a negation or hypothetical cue (checkers/context.py)."""
+    return mark_modifiers(doc)
 
 
 @Language.factory("ma_spans", default_config={"key": "concepts", "source": "concepts"})

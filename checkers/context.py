@@ -1,0 +1,79 @@
+"""ConText-style scopes (after medspaCy's ConText): which concept hits a negation or a
+hypothetical cue modifies.
+
+A cue reaches forward (or backward) a number of tokens set in rules/context.yaml, never past its
+sentence or a terminator (a comma, "but", "if", ...), and never modifies a hit that contains it:
+"no referral is needed" is the concept no_referral, not a negated referral. Pseudo-cues ("no
+later than", "at no cost", "if you do not agree") switch off the cues inside them.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+MODIFIERS = ("negated", "hypothetical")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where one cue reaches: targets starting in [first_start, last_start] (forward) or ending in
+    [first_end, last_end] (backward), in token indices."""
+
+    label: str
+    cue_start: int
+    cue_end: int
+    forward: tuple[int, int] | None
+    backward: tuple[int, int] | None
+
+    def covers(self, target: Span) -> bool:
+        if self.cue_start >= target.start and self.cue_end <= target.end:
+            return False
+        if self.forward and self.forward[0] <= target.start <= self.forward[1]:
+            return True
+        return bool(self.backward and self.backward[0] <= target.end <= self.backward[1])
+
+
+def scopes_of(doc: Doc) -> list[Scope]:
+    """The scope of every active (non-pseudo) negation or hypothetical cue in the doc."""
+    cues = list(doc.spans.get("cues", []))
+    pseudo = [(c.start, c.end) for c in cues if c.label_ == "pseudo"]
+    stops = sorted(c.start for c in cues if c.label_ == "terminate")
+    sent_starts = [s.start for s in doc.sents] + [len(doc)]
+    scopes = []
+    for cue in cues:
+        if cue.label_ not in MODIFIERS or any(s <= cue.start and cue.end <= e for s, e in pseudo):
+            continue
+        i = bisect.bisect_right(sent_starts, cue.start) - 1
+        sent_start, sent_end = sent_starts[i], sent_starts[i + 1]
+        direction, reach = cue.id_.split(":")
+        reach_n = int(reach)
+        forward = backward = None
+        if direction in ("forward", "both"):
+            k = bisect.bisect_left(stops, cue.end)
+            next_stop = stops[k] if k < len(stops) else len(doc)
+            forward = (cue.end, min(cue.end + reach_n, next_stop, sent_end - 1))
+        if direction in ("backward", "both"):
+            k = bisect.bisect_left(stops, cue.start) - 1
+            last_stop = stops[k] if k >= 0 else -1
+            backward = (max(cue.start - reach_n, last_stop + 1, sent_start), cue.start)
+        scopes.append(Scope(cue.label_, cue.start, cue.end, forward, backward))
+    return scopes
+
+
+def mark_modifiers(doc: Doc) -> Doc:
+    """Set span._.negated / span._.hypothetical on the concept hits in a cue's scope."""
+    scopes = scopes_of(doc)
+    if not scopes:
+        return doc
+    starts = [s.cue_start for s in scopes]
+    for span in doc.spans["concepts"]:
+        # Only cues within a sentence's reach of the span can modify it.
+        lo = bisect.bisect_left(starts, span.start - 64)
+        hi = bisect.bisect_right(starts, span.end + 64)
+        for scope in scopes[lo:hi]:
+            if scope.covers(span):
+                setattr(span._, scope.label, True)
+    return doc

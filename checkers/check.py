@@ -6,7 +6,6 @@ reason that names the problem and never quotes the document. Nothing here raises
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from typing import Any
 
@@ -16,18 +15,11 @@ from checkers.classify import classify
 from checkers.document import DocumentError, UnreadableDocument
 from checkers.engine import Engine
 from checkers.extract import read_document
+from checkers.fingerprint import sha256_of
 from checkers.options import CheckOptions
 from checkers.report import base_report, fill
 
 log = logging.getLogger(__name__)
-
-
-def sha256_of(path: str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def check_file(path: str, doc_type: str | None = None, catalog: Catalog | None = None,

@@ -7,7 +7,7 @@ in the report, so a box is never drawn on a page it was not measured on.
 
 from __future__ import annotations
 
-import hashlib
+from checkers.fingerprint import sha256_or_empty
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,14 +42,7 @@ def matches(path: str | Path, sha256: str | None) -> bool:
     """Whether the file on disk is the one the report was made from."""
     if not sha256:
         return False
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(chunk)
-    except OSError:
-        return False
-    return digest.hexdigest() == sha256
+    return sha256_or_empty(path) == sha256
 
 
 def render_pages(path: str | Path, numbers: set[int], dpi: int = 110, limit: int = 40) -> dict[int, PageImage]:

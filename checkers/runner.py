@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Iterable, Iterator
 
+from checkers.fingerprint import sha256_or_empty
 from checkers.options import CheckOptions
 
 CheckFn = Callable[[str, CheckOptions], dict]
@@ -68,22 +69,12 @@ def error_report(path: str, reason: str) -> dict[str, Any]:
     from checkers.catalog import load_catalog
     from checkers.report import base_report
 
-    report = base_report(path, _sha256_or_empty(path), load_catalog())
+    report = base_report(path, sha256_or_empty(path), load_catalog())
     report["reason"] = reason
     return report
 
 
-def _sha256_or_empty(path: str) -> str:
-    import hashlib
 
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(chunk)
-    except OSError:
-        return ""
-    return digest.hexdigest()
 
 
 # ---------------------------------------------------------------- the worker process

@@ -7,7 +7,7 @@ and so that the share a file falls in depends on its bytes, not on where a node 
 from __future__ import annotations
 
 import glob
-import hashlib
+from checkers.fingerprint import sha256_of
 import os
 from dataclasses import dataclass
 from typing import Iterable, Iterator
@@ -60,12 +60,8 @@ def expand(paths: Iterable[str]) -> Iterator[str]:
 
 
 def digest(path: str) -> str:
-    """SHA-256 of a file's bytes, read in 1 MB chunks."""
-    sha = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            sha.update(chunk)
-    return sha.hexdigest()
+    """SHA-256 of a file's bytes (see checkers.fingerprint)."""
+    return sha256_of(path)
 
 
 def identify(paths: Iterable[str]) -> tuple[list[Input], list[tuple[str, str]], list[str]]:

@@ -14,6 +14,7 @@ import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from checkers.document import PAGE_SEPARATOR
 from checkers.pipeline import build_pipeline, load_yaml
@@ -26,7 +27,7 @@ CONNECTORS = {"and", "or", "the", "a", "an", "of", "to", "for", "in", "with", "b
               "on", "at", "from", "that", "if", "is", "are", "be", "will", "may", "can", "not"}
 
 
-MAX_HITS_PER_SENTENCE = 6
+MAX_HITS_PER_SENTENCE = 3
 """Hits kept per concept and sentence: rules ask whether a sentence has a concept, and dense
 legal text can repeat one concept dozens of times in a sentence (memory grows with hits)."""
 
@@ -163,31 +164,52 @@ def is_heading(text: str) -> bool:
     return stripped.endswith(":") or (len(words) <= 10 and stripped[0].isupper())
 
 
-def analyse(text: str, toll_free_prefixes: set[str], batch_size: int = 256) -> Analysis:
+CHUNK_CHARS = 2_000
+"""Blocks are sent to spaCy in chunks of about this many characters, one Doc each: per-Doc
+overhead (components, span groups) is paid per chunk, not per paragraph."""
+
+
+def _chunks(blocks: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
+    group: list[tuple[int, int]] = []
+    size = 0
+    for block in blocks:
+        group.append(block)
+        size += block[1] - block[0]
+        if size >= CHUNK_CHARS:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
+
+
+def _payload(text: str, group: list[tuple[int, int]]) -> str:
+    """The chunk's text, same length: soft line breaks inside blocks become spaces and every gap
+    between blocks becomes newlines, which the ma_blocks component turns into sentence starts."""
+    start = group[0][0]
+    parts = []
+    cursor = start
+    for b_start, b_end in group:
+        parts.append("\n" * (b_start - cursor))
+        parts.append(text[b_start:b_end].replace("\n", " ").replace("\f", " "))
+        cursor = b_end
+    return "".join(parts)
+
+
+def analyse(text: str, toll_free_prefixes: set[str], batch_size: int = 16) -> Analysis:
     """Run blocks through the pipeline and collect sentences, sections, concept and value hits."""
     nlp = build_pipeline()
     blocks = split_blocks(text)
+    groups = list(_chunks(blocks))
     sentences: list[tuple[int, int]] = []
     headings: set[int] = set()
     hits: dict[str, list[Hit]] = defaultdict(list)
-    # Soft line breaks become spaces for spaCy; lengths stay equal, so offsets are unchanged.
-    payload = ((text[s:e].replace("\n", " "), s) for s, e in blocks)
-    for doc, offset in nlp.pipe(payload, as_tuples=True, batch_size=batch_size):
+    payload = ((_payload(text, group), i) for i, group in enumerate(groups))
+    for doc, i in nlp.pipe(payload, as_tuples=True, batch_size=batch_size):
+        group = groups[i]
         first = len(sentences)
-        for sent in doc.sents:
-            sentences.append((offset + sent.start_char, offset + sent.end_char))
-        if len(sentences) - first == 1 and is_heading(doc.text):
-            headings.add(first)
-        sent_starts = [s.start for s in doc.sents]
-        per_sentence: dict[tuple[str, int], int] = defaultdict(int)
-        for span in doc.spans["concepts"]:
-            idx = first + bisect.bisect_right(sent_starts, span.start) - 1
-            key = (span.label_, idx)
-            if per_sentence[key] >= MAX_HITS_PER_SENTENCE:
-                continue
-            per_sentence[key] += 1
-            hits[span.label_].append(Hit(span.label_, offset + span.start_char, offset + span.end_char,
-                                         idx, span._.negated, span._.hypothetical))
+        token_starts = _collect_sentences(doc, group[0][0], sentences)
+        _mark_headings(text, group, sentences, first, headings)
+        _collect_hits(doc, group[0][0], first, token_starts, hits)
     _suppress(hits)
     analysis = Analysis(text, sentences, headings, [], [])
     _add_values(analysis, hits, toll_free_prefixes)
@@ -195,6 +217,42 @@ def analyse(text: str, toll_free_prefixes: set[str], batch_size: int = 256) -> A
     _sectionise(analysis)
     analysis.index()
     return analysis
+
+
+def _collect_sentences(doc, offset: int, sentences: list[tuple[int, int]]) -> list[int]:
+    """Append the chunk's non-blank sentences (document offsets); return their first tokens."""
+    token_starts = []
+    for sent in doc.sents:
+        stripped = sent.text.rstrip()
+        lead = len(stripped) - len(stripped.lstrip())
+        if not stripped.strip():
+            continue
+        sentences.append((offset + sent.start_char + lead, offset + sent.start_char + len(stripped)))
+        token_starts.append(sent.start)
+    return token_starts
+
+
+def _mark_headings(text: str, group: list[tuple[int, int]], sentences: list[tuple[int, int]], first: int,
+                   headings: set[int]) -> None:
+    """A block that is one sentence and reads like a heading is a heading."""
+    starts = [s for s, _ in sentences[first:]]
+    for b_start, b_end in group:
+        lo = bisect.bisect_left(starts, b_start)
+        hi = bisect.bisect_left(starts, b_end)
+        if hi - lo == 1 and is_heading(text[b_start:b_end]):
+            headings.add(first + lo)
+
+
+def _collect_hits(doc, offset: int, first: int, token_starts: list[int], hits: dict[str, list[Hit]]) -> None:
+    per_sentence: dict[tuple[str, int], int] = defaultdict(int)
+    for span in doc.spans["concepts"]:
+        idx = first + max(0, bisect.bisect_right(token_starts, span.start) - 1)
+        key = (span.label_, idx)
+        if per_sentence[key] >= MAX_HITS_PER_SENTENCE:
+            continue
+        per_sentence[key] += 1
+        hits[span.label_].append(Hit(span.label_, offset + span.start_char, offset + span.end_char,
+                                     idx, span._.negated, span._.hypothetical))
 
 
 @functools.lru_cache(maxsize=1)

@@ -39,12 +39,13 @@ class Scope:
 def scopes_of(doc: Doc) -> list[Scope]:
     """The scope of every active (non-pseudo) negation or hypothetical cue in the doc."""
     cues = list(doc.spans.get("cues", []))
-    pseudo = [(c.start, c.end) for c in cues if c.label_ == "pseudo"]
+    pseudo = sorted((c.start, c.end) for c in cues if c.label_ == "pseudo")
+    pseudo_starts = [s for s, _ in pseudo]
     stops = sorted(c.start for c in cues if c.label_ == "terminate")
     sent_starts = [s.start for s in doc.sents] + [len(doc)]
     scopes = []
     for cue in cues:
-        if cue.label_ not in MODIFIERS or any(s <= cue.start and cue.end <= e for s, e in pseudo):
+        if cue.label_ not in MODIFIERS or _inside_pseudo(cue, pseudo, pseudo_starts):
             continue
         i = bisect.bisect_right(sent_starts, cue.start) - 1
         sent_start, sent_end = sent_starts[i], sent_starts[i + 1]
@@ -61,6 +62,12 @@ def scopes_of(doc: Doc) -> list[Scope]:
             backward = (max(cue.start - reach_n, last_stop + 1, sent_start), cue.start)
         scopes.append(Scope(cue.label_, cue.start, cue.end, forward, backward))
     return scopes
+
+
+def _inside_pseudo(cue: Span, pseudo: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether a pseudo-cue ("no later than") contains this cue; pseudo-cues are a few tokens long."""
+    k = bisect.bisect_right(starts, cue.start)
+    return any(s <= cue.start and cue.end <= e for s, e in pseudo[max(0, k - 8):k])
 
 
 def mark_modifiers(doc: Doc) -> Doc:

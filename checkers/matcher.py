@@ -7,8 +7,8 @@ LOWER; prefixes (``refer*``) by a second PhraseMatcher on NORM, which the `ma_st
 set to the longest lexicon prefix of each vocabulary entry. Patterns are then assembled only from
 the slot hits, so the work grows with the hits, not with tokens times patterns.
 
-A gap (``...3``) never skips a negation word: "is ... available" must not match "is not
-available", which the ConText cues then read as negated.
+A gap (``...3``) never skips a negation word ("is ... available" must not match "is not
+available", which the ConText cues then read as negated), nor a line break between blocks.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ Labelled = tuple[str, str, Pattern]
 """(label, span id, pattern)."""
 
 NEGATIONS = ("not", "n't", "no", "never", "cannot", "neither", "nor", "without", "none")
+BLOCK_BREAKS = tuple("\n" * k for k in range(1, 9))
 NEGATION_KEY = "NEG|"
 
 
@@ -68,7 +69,7 @@ class SlotMatcher:
         self.phrase_slots: dict[int, set[int]] = defaultdict(set)
         self.number_slots: set[int] = set()
         self.negation_id = self.vocab.strings.add(NEGATION_KEY)
-        self.lower.add(NEGATION_KEY, [Doc(self.vocab, words=[w]) for w in NEGATIONS])
+        self.lower.add(NEGATION_KEY, [Doc(self.vocab, words=[w]) for w in NEGATIONS + BLOCK_BREAKS])
         for slot, sid in self.slot_ids.items():
             for phrase in slot.phrases:
                 key = "L|" + " ".join(phrase)

@@ -7,7 +7,8 @@
 
 Components, in order:
   ma_stems       marks each vocabulary entry once with the lexicon prefix it starts with (NORM)
-  sentencizer    punctuation sentences (newline boundaries are decided before spaCy, per block)
+  ma_blocks      a sentence starts after every newline (blocks are decided before spaCy)
+  sentencizer    punctuation sentences inside blocks
   ma_concepts    the lexicon of rules/concepts.yaml -> doc.spans["concepts"]
   ma_cues        the cues of rules/context.yaml -> doc.spans["cues"] (span id: direction:scope)
   ma_context     ConText-style scopes: marks each concept span negated / hypothetical
@@ -62,6 +63,21 @@ def cue_patterns(nlp: Language) -> list[Labelled]:
     return [(cue["category"], f"{cue.get('direction', 'none')}:{cue.get('scope', 0)}", pattern)
             for cue in load_yaml("context.yaml")["cues"]
             for line in cue["patterns"] for pattern in compile_pattern(str(line), tokenize)]
+
+
+@Language.component("ma_blocks")
+def block_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after each newline token: the analysis joins blocks with newlines.
+
+    Only the newline tokens are visited (found by their ids), not every token."""
+    orths = doc.to_array(ORTH)
+    strings = doc.vocab.strings
+    for orth in set(orths.tolist()):
+        if "\n" in strings[orth]:
+            for i in (orths == orth).nonzero()[0].tolist():
+                if i + 1 < len(doc):
+                    doc[i + 1].is_sent_start = True
+    return doc
 
 
 class StemMarker:
@@ -128,7 +144,8 @@ def build_pipeline() -> Language:
     nlp.max_length = 2_000_000
     prefixes = prefixes_in(p for _, _, p in concept_patterns(nlp) + cue_patterns(nlp))
     nlp.add_pipe("ma_stems", config={"prefixes": sorted(prefixes)})
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("ma_blocks")
+    nlp.add_pipe("sentencizer", config={"overwrite": False})
     nlp.add_pipe("ma_spans", name="ma_concepts", config={"key": "concepts", "source": "concepts"})
     nlp.add_pipe("ma_spans", name="ma_cues", config={"key": "cues", "source": "cues"})
     nlp.add_pipe("ma_context")

@@ -10,7 +10,8 @@ import click
 
 @click.command(name="eval")
 @click.argument("directory", default="corpus", type=click.Path(exists=True, file_okay=False))
-@click.option("--split", type=click.Choice(["dev", "heldout", "all"]), default="all", show_default=True)
+@click.option("--split", default="all", show_default=True,
+              help="A split of the manifest (dev, heldout, ...) or all.")
 @click.option("--jobs", "-j", type=int, default=min(2, os.cpu_count() or 1), show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def evaluate(directory: str, split: str, jobs: int, fmt: str) -> None:

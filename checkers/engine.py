@@ -17,6 +17,9 @@ from checkers.values import Duration
 
 PRESENT, MISSING, INCORRECT, NOT_APPLICABLE = "present", "missing", "incorrect", "not_applicable"
 MAX_EVIDENCE = 3
+NEAR_CHARS = 250
+"""In one sentence, the concepts of a clause must stand within this many characters of the anchor:
+a 900-character legal sentence (or a table of contents read as one) mentions everything."""
 
 
 @dataclass
@@ -83,21 +86,29 @@ class Engine:
                 continue
             if clause.get("anchor_is_heading") and anchor not in self.a.headings:
                 continue
-            used = self._cover(anchor, concepts[1:], within, any_pol)
+            used = self._cover(anchor, concepts, within, any_pol)
             if used is None or not self._enough(anchor, clause.get("min_hits", {}), within, any_pol):
                 continue
             matches.append(Match(anchor, tuple(sorted({anchor, *used}))))
         return matches
 
     def _cover(self, anchor: int, concepts: list[str], within: int | str, any_pol: bool) -> list[int] | None:
+        """Sentences holding each concept after the first (the anchor's), or None if one lacks."""
         used = []
         scope = self.scope(anchor, within)
-        for concept in concepts:
-            where = next((s for s in scope if self.hits(concept, s, any_pol)), None)
+        anchor_hits = self.hits(concepts[0], anchor, any_pol)
+        for concept in concepts[1:]:
+            where = next((s for s in scope if self._usable(concept, s, anchor, anchor_hits, any_pol)), None)
             if where is None:
                 return None
             used.append(where)
         return used
+
+    def _usable(self, concept: str, sentence: int, anchor: int, anchor_hits: list[Hit], any_pol: bool) -> bool:
+        hits = self.hits(concept, sentence, any_pol)
+        if sentence != anchor:
+            return bool(hits)
+        return any(_gap(h, a) <= NEAR_CHARS for h in hits for a in anchor_hits)
 
     def _enough(self, anchor: int, minimum: dict[str, int], within: int | str, any_pol: bool) -> bool:
         scope = self.scope(anchor, within)
@@ -311,3 +322,8 @@ def _tag_values(analysis: Analysis, constants: dict) -> None:
         analysis.hits[kind] = [Hit(h.concept, h.start, h.end, h.sentence, h.negated, h.hypothetical, h.value,
                                    tagger(h)) for h in analysis.hits.get(kind, [])]
     analysis.index()
+
+
+def _gap(a: Hit, b: Hit) -> int:
+    """Characters between two hits (0 when they overlap)."""
+    return max(0, max(a.start, b.start) - min(a.end, b.end))

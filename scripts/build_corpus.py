@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Build the labelled evaluation corpus from corpus/src/{dev,heldout}/*.yaml.
+"""Build the labelled evaluation corpus from corpus/src/{dev,heldout,dev2}/*.yaml.
 
-    python scripts/build_corpus.py            # rebuild everything, write corpus/manifest.jsonl
-    python scripts/build_corpus.py --check    # load, label and lint the sources only (no rendering)
+    python scripts/build_corpus.py                # rebuild everything, write corpus/manifest.jsonl
+    python scripts/build_corpus.py --split dev2   # rebuild one split; other splits' files and lines are kept
+    python scripts/build_corpus.py --check        # load, label and lint the sources only (no rendering)
 
 Producers: docx (python-docx, kept as .docx), libreoffice (DOCX -> PDF with one headless soffice call
 per batch), weasyprint (HTML -> PDF with the weasyprint CLI or module), reportlab (platypus; two-column
@@ -30,7 +31,7 @@ from corpus_model import CORPUS, PRODUCERS, SRC, load  # noqa: E402
 from corpus_render import render_docx, render_html, render_reportlab, render_scan, render_text  # noqa: E402
 
 SEED = 176
-SPLITS = ("dev", "heldout")
+SPLITS = ("dev", "heldout", "dev2")
 
 
 def assign_paths(docs):
@@ -65,8 +66,8 @@ def weasy(html_text: str, out: Path, tmp: Path):
     subprocess.run([exe, "-q", str(src), str(out)], check=True, timeout=120)
 
 
-def build(docs):
-    for split in SPLITS:
+def build(docs, splits=SPLITS):
+    for split in splits:
         d = CORPUS / split
         if d.exists():
             shutil.rmtree(d)
@@ -109,6 +110,8 @@ def build(docs):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true", help="lint the sources only")
+    ap.add_argument("--split", choices=SPLITS, help="render only this split; keep the others' files, "
+                    "manifest lines and paths.json entries as they are")
     args = ap.parse_args(argv)
     import corpus_gen
     corpus_gen.main()
@@ -124,13 +127,24 @@ def main(argv=None):
     if args.check:
         print(f"{len(docs)} documents OK")
         return
-    build(docs)
-    docs.sort(key=lambda d: d.path)
+    if args.split:
+        docs = [d for d in docs if d.split == args.split]
+        build(docs, (args.split,))
+        # Lines and paths of the other splits are kept verbatim; only this split's are replaced.
+        old = [x for x in (CORPUS / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+        lines = [(json.loads(x)["path"], x) for x in old if json.loads(x)["split"] != args.split]
+        old_paths = json.loads((SRC / "paths.json").read_text(encoding="utf-8"))
+        paths = {p: v for p, v in old_paths.items() if not p.startswith(args.split + "/")}
+    else:
+        build(docs)
+        lines, paths = [], {}
+    lines += [(d.path, json.dumps(d.manifest(), ensure_ascii=False)) for d in docs]
+    lines.sort(key=lambda x: x[0])
     with open(CORPUS / "manifest.jsonl", "w", encoding="utf-8") as f:
-        for d in docs:
-            f.write(json.dumps(d.manifest(), ensure_ascii=False) + "\n")
-    (SRC / "paths.json").write_text(json.dumps({d.path: f"{d.split}/{d.source}#{d.sid}" for d in docs}, indent=1)
-                                    + "\n", encoding="utf-8")
+        for _, line in lines:
+            f.write(line + "\n")
+    paths.update({d.path: f"{d.split}/{d.source}#{d.sid}" for d in docs})
+    (SRC / "paths.json").write_text(json.dumps(dict(sorted(paths.items())), indent=1) + "\n", encoding="utf-8")
     print(f"wrote {len(docs)} documents and corpus/manifest.jsonl")
 
 

@@ -129,7 +129,7 @@ def lint(docs):
         splits = {w[0] for w in where}
         ids = sorted({w[1] for w in where})
         if len(splits) > 1:
-            errors.append(f"sentence shared by dev and heldout ({', '.join(ids)}): {next(iter(where))[2][:90]!r}")
+            errors.append(f"sentence shared by splits {sorted(splits)} ({', '.join(ids)}): {next(iter(where))[2][:90]!r}")
         elif len(ids) > 1:
             repeats += 1
     if repeats:

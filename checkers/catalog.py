@@ -84,7 +84,7 @@ def _concepts_named(detect: object) -> set[str]:
         for key, value in detect.items():
             if key in CONCEPT_KEYS and isinstance(value, list):
                 names.update(str(v).partition(":")[0] for v in value)
-            elif key == "anchor":
+            elif key == "anchor" and value:
                 names.add(str(value))
             elif key == "min_hits":
                 names.update(value)

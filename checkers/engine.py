@@ -170,8 +170,10 @@ class Engine:
 
     # ------------------------------------------------------------------ value checks
     def where_sentences(self, check: dict) -> list[int]:
-        clause = {"all": check["where"], "within": check.get("within", 1)}
-        return sorted({s for m in self.match_clause(clause) for s in m.sentences})
+        within = check.get("within", 1)
+        clause = {"all": check["where"], "within": within, "heading": check.get("heading")}
+        # Every sentence in reach of a match: a value may sit beside the words that frame it.
+        return sorted({s for m in self.match_clause(clause) for s in self.scope(m.anchor, within)})
 
     def attributed(self, value: Hit, anchor: str, rivals: list[str], preceding_only: bool = False) -> bool:
         """True when the concept nearest to `value` in its sentence is `anchor`, not a rival.

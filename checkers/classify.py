@@ -39,9 +39,9 @@ def classify(engine: Engine, catalog: Catalog) -> Classification:
         scores[tid] = round(sum(weight * (min(_count(engine, c), cap) + min(_count(engine, c, opening), 2))
                                 for c, weight in dtype.signals.items()), 2)
     best = max(scores, key=scores.get)
-    plan_language = _count(engine, "sig_health_plan") >= cfg["min_health_plan_sentences"]
-    if scores[best] >= cfg["min_score"] and (plan_language or scores[best] >= 2 * cfg["min_score"]):
+    plan_sentences = _count(engine, "sig_health_plan")
+    if scores[best] >= cfg["min_score"] and (plan_sentences or scores[best] >= 2 * cfg["min_score"]):
         return Classification(best, None, scores)
-    if plan_language:
+    if plan_sentences >= cfg["min_health_plan_sentences"]:
         return Classification(cfg["fallback_type"], None, scores)
     return Classification(None, "not a health-coverage document: no plan, coverage or member language", scores)

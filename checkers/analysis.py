@@ -239,8 +239,17 @@ def _mark_headings(text: str, group: list[tuple[int, int]], sentences: list[tupl
     for b_start, b_end in group:
         lo = bisect.bisect_left(starts, b_start)
         hi = bisect.bisect_left(starts, b_end)
-        if hi - lo == 1 and is_heading(text[b_start:b_end]):
+        if hi - lo == 2 and _is_enumerator(text, sentences[first + lo]):
+            lo += 1  # "2." then "What we considered": the numbered heading is the second sentence
+        if hi - lo == 1 and is_heading(text[slice(*sentences[first + lo])]):
             headings.add(first + lo)
+
+
+def _is_enumerator(text: str, sentence: tuple[int, int]) -> bool:
+    """A section number standing alone: "2.", "A.", "IV.", "Section 3"."""
+    words = text[slice(*sentence)].split()
+    return 0 < len(words) <= 2 and len(words[-1]) <= 4 and not words[-1].rstrip(".)").isalpha() or \
+        (len(words) == 1 and len(words[0]) <= 4 and words[0].endswith((".", ")")))
 
 
 def _collect_hits(doc, offset: int, first: int, token_starts: list[int], hits: dict[str, list[Hit]]) -> None:

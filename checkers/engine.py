@@ -206,6 +206,8 @@ Verdict = tuple[str, list[tuple[int, int]], object] | None
 
 def _duration_check(engine: Engine, check: dict, too_far: Callable[[Duration], bool]) -> Verdict:
     for s in engine.where_sentences(check):
+        if any(engine.hits(c, s, any_polarity=True) for c in check.get("skip", [])):
+            continue
         for hit in engine.hits("@duration", s):
             duration: Duration = hit.value
             if duration.unit == "count" or not engine.attributed(hit, check["anchor"], check.get("unless", []),
@@ -243,11 +245,16 @@ def check_money_allowed(engine: Engine, check: dict) -> Verdict:
 def check_wrong_phone(engine: Engine, check: dict) -> Verdict:
     """A phone number given for the entity (OPP) that is not one of its numbers."""
     allowed = set(check["allowed"])
+    rivals = ["party_ref", "ombudsman", "fax_label", "appeal"]
     for s in engine.sentences_with(check["entity"], any_polarity=True):
-        for hit in engine.hits("@phone", s):
+        phones = engine.hits("@phone", s)
+        # With the entity's own number in the sentence, a number named before the entity is
+        # someone else's ("call us at X or OPP at 1-800-436-7757").
+        own_number_here = any(h.tags & allowed for h in phones)
+        for hit in phones:
             if hit.tags & allowed:
                 continue
-            if engine.attributed(hit, check["entity"], ["party_ref", "ombudsman", "fax_label"]):
+            if engine.attributed(hit, check["entity"], rivals, preceding_only=own_number_here):
                 return INCORRECT, [engine.a.sentences[s]], _format_phone(str(hit.value))
     return None
 

@@ -70,7 +70,7 @@ DETAIL = st.text(st.characters(whitelist_categories=("L", "N", "Zs", "P")), min_
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(
-    funding=st.just("fully_insured"),
+    funding=st.sampled_from(["fully_insured", "self_funded", "one_care"]),
     review_type=st.sampled_from(["prospective", "concurrent", "retrospective"]),
     ongoing=st.booleans(),
     decided=st.dates(date(2024, 1, 1), date(2030, 12, 1)),

@@ -27,6 +27,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+from bench.bench_extract import best  # noqa: E402  (one timing helper for every benchmark)
+
 DEFAULT_INPUTS = [REPO / "corpus", REPO.parent / "shared" / "real-world"]
 NOTICES = [sys.executable, "-m", "notices.cli"]
 
@@ -36,15 +38,6 @@ def pdfs(inputs: list[Path]) -> list[Path]:
     for item in inputs:
         found.extend(sorted(item.rglob("*.pdf")) if item.is_dir() else [item])
     return [p for p in found if p.exists()]
-
-
-def best(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def pdftotext_all(files: list[Path], workers: int) -> None:

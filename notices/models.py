@@ -157,12 +157,11 @@ class Criteria(Strict):
         return self
 
 
-class Determination(Strict):
-    """The four parts of c.176O §12(d) plus the decision itself."""
+class ClinicalBasis(Strict):
+    """What c.176O §12(d) and 958 CMR 3.307(2) require of any adverse decision: the information
+    relied on, the member's condition, diagnosis and treatments, why they fail the criteria, the
+    alternative offered, and the criteria themselves."""
 
-    decision: Literal["denied", "reduced", "modified", "terminated"]
-    decision_date: date
-    phone_notice: datetime
     information_relied_on: list[Text] = Field(min_length=1)
     presenting_condition: Text
     diagnosis: Text
@@ -170,6 +169,14 @@ class Determination(Strict):
     failed_criteria: Text
     alternative_treatment: Text | None
     criteria: Criteria
+
+
+class Determination(ClinicalBasis):
+    """The four parts of c.176O §12(d) plus the decision itself."""
+
+    decision: Literal["denied", "reduced", "modified", "terminated"]
+    decision_date: date
+    phone_notice: datetime
 
 
 class Reviewer(Strict):
@@ -213,18 +220,13 @@ class Attestation(Strict):
     signed_date: date
 
 
-class GrievanceDetermination(Strict):
+class GrievanceDetermination(ClinicalBasis):
+    """The decision on the grievance (958 CMR 3.307) on the same clinical basis."""
+
     decision: Literal["upheld", "partially upheld"]
     decision_date: date
     reasons: Text
-    information_relied_on: list[Text] = Field(min_length=1)
-    presenting_condition: Text
-    diagnosis: Text
-    treatments: Text
-    failed_criteria: Text
-    alternative_treatment: Text | None
     alternative_providers: list[Text] = Field(default_factory=list)
-    criteria: Criteria
 
     @model_validator(mode="after")
     def _providers_with_alternative(self) -> "GrievanceDetermination":

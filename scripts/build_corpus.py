@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the labelled evaluation corpus from corpus/src/{dev,heldout,dev2}/*.yaml.
+"""Build the labelled evaluation corpus from corpus/src/{dev,heldout,dev2,dev3}/*.yaml.
 
     python scripts/build_corpus.py                # rebuild everything, write corpus/manifest.jsonl
     python scripts/build_corpus.py --split dev2   # rebuild one split; other splits' files and lines are kept
@@ -31,7 +31,7 @@ from corpus_model import CORPUS, PRODUCERS, SRC, load  # noqa: E402
 from corpus_render import render_docx, render_html, render_reportlab, render_scan, render_text  # noqa: E402
 
 SEED = 176
-SPLITS = ("dev", "heldout", "dev2")
+SPLITS = ("dev", "heldout", "dev2", "dev3")
 
 
 def assign_paths(docs):

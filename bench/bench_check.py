@@ -10,14 +10,13 @@ files in the same process tree, alternating, best of N:
 - notices check   the CLI with --jobs 2 (worker start-up included), and in-process steady state
                   (pipeline built, one core): the cost a long audit pays per file
 
-Then peak memory of checking a generated 3,000-page PDF in a fresh process (ru_maxrss).
+Then peak memory of checking a generated 3,000-page PDF in a fresh process (VmHWM).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -85,7 +84,7 @@ def peak_memory_mb(pages: int) -> tuple[float, float, str]:
                        check=True, stdout=subprocess.DEVNULL)
         code = ("import resource,sys,time,json;sys.path.insert(0,%r);from checkers.check import check_file;"
                 "t=time.perf_counter();r=check_file(%r);"
-                "print(json.dumps([time.perf_counter()-t,resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024,"
+                "from checkers.peak_memory import peak_rss_mb;print(json.dumps([time.perf_counter()-t,peak_rss_mb(),"
                 "r['status']]))") % (str(REPO), str(big))
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
         import json

@@ -38,7 +38,7 @@ def write(out: str, pages: int) -> None:
 
 
 CHILD = """
-import resource, sys, time
+import sys, time
 sys.path.insert(0, {root!r})
 t = time.perf_counter()
 from checkers.extract import read_document
@@ -46,12 +46,13 @@ doc = read_document({path!r})
 i = doc.text.index("external review", len(doc.text) // 2)
 page, box = doc.locate(i, i + 15)
 doc.close()
-print(f"{{time.perf_counter() - t:.2f}} {{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}} {{len(doc.pages)}} {{len(doc.text)}} {{page}}")
+from checkers.peak_memory import peak_rss_mb
+print(f"{{time.perf_counter() - t:.2f}} {{peak_rss_mb():.0f}} {{len(doc.pages)}} {{len(doc.text)}} {{page}}")
 """
 
 
 def measure(path: str) -> None:
-    """Read the PDF in a fresh interpreter so ru_maxrss is the reader's own peak."""
+    """Read the PDF in a fresh interpreter so the peak (VmHWM) is the reader's own."""
     root = str(Path(__file__).resolve().parent.parent)
     code = CHILD.format(root=root, path=str(Path(path).resolve()))
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)

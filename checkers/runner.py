@@ -31,6 +31,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Iterable, Iterator
 
 from checkers.fingerprint import sha256_or_empty
+from checkers.peak_memory import peak_rss_mb
 from checkers.options import CheckOptions
 
 CheckFn = Callable[[str, CheckOptions], dict]
@@ -91,8 +92,8 @@ def _limit_memory(max_memory_mb: int) -> None:
 
 
 def _rss_mb() -> float:
-    """Peak resident memory of this process (Linux reports kB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident memory of this worker (not its parent's: see checkers.peak_memory)."""
+    return peak_rss_mb()
 
 
 def _worker_main(conn: Connection, max_memory_mb: int, check: CheckFn) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Any, Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -141,6 +141,15 @@ class Request(Strict):
     codes: list[Code] = Field(min_length=1)
     ongoing_services: bool = False
     inpatient: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _concurrent_means_ongoing(cls, data: Any) -> Any:
+        """A concurrent review is of care already under way: its denial must carry the
+        continuation-of-services rights (c.176O §12(c), 958 CMR 3.312) whatever the flag says."""
+        if isinstance(data, dict) and str(data.get("review_type")) == "concurrent":
+            data = {**data, "ongoing_services": True}
+        return data
 
 
 class Criteria(Strict):

@@ -29,7 +29,8 @@ MEASURE = (
     "try:\n"
     "    with read_document(sys.argv[1]) as d: out = {'pages': len(d.pages)}\n"
     "except Exception as e: out = {'error': str(e)}\n"
-    "out.update(seconds=time.perf_counter() - t, rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
+    "from checkers.peak_memory import peak_rss_mb\n"
+    "out.update(seconds=time.perf_counter() - t, rss_mb=peak_rss_mb())\n"
     "print(json.dumps(out))\n"
 )
 

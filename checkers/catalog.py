@@ -104,7 +104,7 @@ def validate(catalog: "Catalog") -> None:
         if unknown:
             raise CatalogError(f"{rule.id}: unknown concept(s) {sorted(unknown)}")
     for dtype in catalog.document_types.values():
-        unknown = set(dtype.signals) - known
+        unknown = {name.partition(":")[0] for name in dtype.signals} - known
         if unknown:
             raise CatalogError(f"{dtype.id}: unknown signal concept(s) {sorted(unknown)}")
 

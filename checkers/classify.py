@@ -42,6 +42,7 @@ def classify(engine: Engine, catalog: Catalog) -> Classification:
     plan_sentences = _count(engine, "sig_health_plan")
     if scores[best] >= cfg["min_score"] and (plan_sentences or scores[best] >= 2 * cfg["min_score"]):
         return Classification(best, None, scores)
-    if plan_sentences >= cfg["min_health_plan_sentences"]:
+    if plan_sentences >= cfg["min_health_plan_sentences"] and any(
+            _count(engine, c) for c in cfg.get("fallback_needs_any", [])):
         return Classification(cfg["fallback_type"], None, scores)
     return Classification(None, "not a health-coverage document: no plan, coverage or member language", scores)

@@ -27,7 +27,8 @@ PHONE_RE = re.compile(
     r"(?<![\d\w])(?:\+?1[\s.\-]?)?(?:\((?P<a1>[2-9]\d\d)\)|(?P<a2>[2-9]\d\d))[\s.\-]?(?P<b>\d{3})[\s.\-](?P<c>\d{4})(?![\d])"
 )
 DURATION_RE = re.compile(
-    r"(?<![\w$])(?P<n>\d{1,3}|" + _NUM_WORD + r")(?:\s*\(\s*(?P<n2>\d{1,3})\s*\))?"
+    r"(?<![\w$])(?:(?P<pre>additional|more|extra|further|another)\s+)?"
+    r"(?P<n>\d{1,3}|" + _NUM_WORD + r")(?:\s*\(\s*(?P<n2>\d{1,3})\s*\))?"
     r"(?:[\s\-]+(?P<q>calendar|business|working|work|consecutive|full|additional|more|extra|further|regular))*"
     r"[\s\-]+(?P<unit>hours?|hrs?|days?|weeks?|months?|years?|visits?|sessions?|treatments?)\b",
     re.IGNORECASE,
@@ -119,10 +120,10 @@ def find_durations(text: str) -> list[ValueHit]:
         if amount is None:
             continue
         qualifiers = [q.lower() for q in re.findall(
-            r"calendar|business|working|work|consecutive|full|additional|more|extra|further",
+            r"calendar|business|working|work|consecutive|full|additional|more|extra|further|another",
             m.group(0), re.IGNORECASE)]
         duration = Duration(amount, _unit(m.group("unit"), qualifiers))
-        extra = {"additional", "more", "extra", "further"} & set(qualifiers)
+        extra = {"additional", "more", "extra", "further", "another"} & set(qualifiers)
         tags = frozenset({"additional"}) if extra else frozenset()
         hits.append(ValueHit("duration", m.start(), m.end(), duration, tags))
     return hits

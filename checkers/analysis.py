@@ -138,6 +138,8 @@ def _lines(text: str) -> list[tuple[int, int]]:
 def _ends_block(line: str, nxt: str, width: int, typical: float) -> bool:
     if not nxt or nxt == "\f" or BULLET_RE.match(nxt):
         return True
+    if _all_caps(line) != _all_caps(nxt):
+        return True  # "CLAIM DENIED" above "We reviewed ...": a caps line is its own block
     last_word = line.rsplit(None, 1)[-1].lower() if line.split() else ""
     if line.endswith(END_PUNCT) and (nxt[:1].isupper() or nxt[:1].isdigit() or not nxt[:1].isalpha()):
         return True
@@ -145,6 +147,11 @@ def _ends_block(line: str, nxt: str, width: int, typical: float) -> bool:
     if short and last_word not in CONNECTORS and not line.endswith((",", "-")):
         return True
     return False
+
+
+def _all_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def is_heading(text: str) -> bool:

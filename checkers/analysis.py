@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from checkers.document import PAGE_SEPARATOR
-from checkers.pipeline import build_pipeline, load_yaml
+from checkers.pipeline import build_pipeline
+from checkers.rulefiles import load_yaml
 from checkers.values import (ValueHit, find_codes, find_dates, find_durations, find_money,
                              find_phones, find_urls)
 

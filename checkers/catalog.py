@@ -11,7 +11,7 @@ import functools
 import hashlib
 from dataclasses import dataclass, field
 
-from checkers.pipeline import RULES_DIR, load_yaml
+from checkers.rulefiles import RULES_DIR, load_yaml
 
 
 class CatalogError(ValueError):

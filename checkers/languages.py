@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-from checkers.pipeline import load_yaml
+from checkers.rulefiles import load_yaml
 
 WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 

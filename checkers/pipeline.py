@@ -20,10 +20,8 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 
 import spacy
-import yaml
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -31,18 +29,11 @@ from spacy.tokens import Doc, Span
 from checkers.context import mark_modifiers
 from checkers.matcher import Labelled, SlotMatcher
 from checkers.patterns import compile_pattern, prefixes_in, stem_key
-
-RULES_DIR = Path(__file__).parent / "rules"
+from checkers.rulefiles import load_yaml
 
 if not Span.has_extension("negated"):
     Span.set_extension("negated", default=False)
     Span.set_extension("hypothetical", default=False)
-
-
-def load_yaml(name: str) -> dict:
-    """Load one of the data files in checkers/rules/."""
-    with open(RULES_DIR / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
 
 
 def _tokenizer_of(nlp: Language):

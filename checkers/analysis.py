@@ -16,7 +16,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from checkers.document import PAGE_SEPARATOR
 from checkers.pipeline import build_pipeline
 from checkers.rulefiles import load_yaml
 from checkers.values import (ValueHit, find_codes, find_dates, find_durations, find_money,
@@ -317,8 +316,3 @@ def _sectionise(analysis: Analysis) -> None:
     sections.append(current)
     analysis.sections = sections
     analysis.sentence_section = owner
-
-
-def page_break_offsets(text: str) -> list[int]:
-    """Offsets where a page separator starts (sentences never span them)."""
-    return [m.start() for m in re.finditer(re.escape(PAGE_SEPARATOR), text)]

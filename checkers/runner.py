@@ -306,7 +306,8 @@ def run_unordered(files: Iterable[str], options: CheckOptions, jobs: int, *,
     `check` must be a module-level function (workers are spawned and receive it by name); tests
     pass one that hangs or eats memory.
     """
-    tasks = deque(enumerate(files))
+    # Largest files first: a long document started last would leave the other workers idle.
+    tasks = deque(sorted(enumerate(files), key=lambda task: -_size(task[1])))
     if not tasks:
         return
     pool = _Pool(options, check, max(1, min(jobs, len(tasks))), recycle_after)
@@ -348,3 +349,10 @@ class IsolatedChecker:
         if self._pool is not None:
             self._pool.close()
             self._pool = None
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0

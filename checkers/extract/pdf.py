@@ -96,7 +96,7 @@ def _repaired(path: str, notes: list[str], why: str) -> pdfium.PdfDocument:
         pdf = pdfium.PdfDocument(buf.getvalue())
     except pikepdf.PasswordError:
         raise DocumentError("encrypted (password required)") from None
-    except Exception as exc:  # pikepdf and pdfium raise many types for damaged input
+    except Exception:  # pikepdf and pdfium raise many types for damaged input
         raise DocumentError(f"damaged PDF: {why}; qpdf repair failed") from None
     if len(pdf) == 0:
         pdf.close()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 
 import spacy
 from spacy.attrs import ORTH
@@ -42,14 +43,32 @@ def _tokenizer_of(nlp: Language):
 
 def concept_patterns(nlp: Language) -> list[Labelled]:
     """(concept, "", pattern) for every line of the concept lexicon."""
+    return _compiled(nlp)[0]
+
+
+def cue_patterns(nlp: Language) -> list[Labelled]:
+    """(category, "direction:scope", pattern) for every ConText cue."""
+    return _compiled(nlp)[1]
+
+
+_COMPILED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _compiled(nlp: Language) -> tuple[list[Labelled], list[Labelled]]:
+    """Concepts and cues compiled once per pipeline: three components need them."""
+    if nlp not in _COMPILED:
+        _COMPILED[nlp] = (_compile_concepts(nlp), _compile_cues(nlp))
+    return _COMPILED[nlp]
+
+
+def _compile_concepts(nlp: Language) -> list[Labelled]:
     tokenize = _tokenizer_of(nlp)
     return [(concept, "", pattern)
             for concept, lines in load_yaml("concepts.yaml")["concepts"].items()
             for line in lines for pattern in compile_pattern(str(line), tokenize)]
 
 
-def cue_patterns(nlp: Language) -> list[Labelled]:
-    """(category, "direction:scope", pattern) for every ConText cue."""
+def _compile_cues(nlp: Language) -> list[Labelled]:
     tokenize = _tokenizer_of(nlp)
     return [(cue["category"], f"{cue.get('direction', 'none')}:{cue.get('scope', 0)}", pattern)
             for cue in load_yaml("context.yaml")["cues"]

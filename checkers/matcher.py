@@ -52,11 +52,14 @@ class SlotMatcher:
     def __init__(self, vocab: Vocab, patterns: list[Labelled], prefixes: set[str]) -> None:
         self.vocab = vocab
         self.slot_ids: dict[Slot, int] = {}
-        self.by_first: dict[int, list[tuple[str, str, tuple]]] = defaultdict(list)
+        self.by_first: dict[int, _Node] = {}
         for label, span_id, pattern in patterns:
             for steps in _without_optionals(pattern):
-                compiled = tuple(self._slot_id(s) if isinstance(s, Slot) else -s - 1 for s in steps)
-                self.by_first[compiled[0]].append((label, span_id, compiled[1:]))
+                compiled = [self._slot_id(s) if isinstance(s, Slot) else -s - 1 for s in steps]
+                node = self.by_first.setdefault(compiled[0], _Node())
+                for step in compiled[1:]:
+                    node = node.children.setdefault(step, _Node())
+                node.labels.append((label, span_id))
         self._build_phrase_matchers(prefixes)
 
     def _slot_id(self, slot: Slot) -> int:
@@ -115,27 +118,42 @@ class SlotMatcher:
         found: dict[tuple[str, str, int], int] = {}
         n = len(doc)
         for first, starts in hits.items():
-            for label, span_id, rest in self.by_first.get(first, ()):
-                for start, ends in starts.items():
-                    end = _extend(rest, set(ends), hits, n, negations)
-                    if end is not None and end > found.get((label, span_id, start), -1):
-                        found[(label, span_id, start)] = end
+            root = self.by_first.get(first)
+            if root is None:
+                continue
+            for start, ends in starts.items():
+                _walk(root, set(ends), start, found, hits, n, negations)
         return _outermost(found)
 
 
-def _extend(steps: tuple[int, ...], positions: set[int], hits, n: int, negations: set[int]) -> int | None:
-    """Follow the remaining steps (slot ids >= 0, gaps as -size-1) from these positions."""
-    for step in steps:
+class _Node:
+    """A step in the trie of compiled patterns: patterns sharing a prefix share its matching work."""
+
+    __slots__ = ("children", "labels")
+
+    def __init__(self) -> None:
+        self.children: dict[int, _Node] = {}
+        self.labels: list[tuple[str, str]] = []
+
+
+def _walk(node: _Node, positions: set[int], start: int, found: dict, hits, n: int, negations: set[int]) -> None:
+    """Record every pattern ending at this node, then follow each next step (slot ids >= 0, gaps
+    as -size-1) from the positions reached so far."""
+    if node.labels:
+        end = max(positions)
+        for label, span_id in node.labels:
+            if end > found.get((label, span_id, start), -1):
+                found[(label, span_id, start)] = end
+    for step, child in node.children.items():
         if step < 0:
-            positions = {q for p in positions for q in _skips(p, -step - 1, n, negations)}
-            continue
-        table = hits.get(step)
-        if table is None:
-            return None
-        positions = {e for p in positions for e in table.get(p, ())}
-        if not positions:
-            return None
-    return max(positions)
+            reached = {q for p in positions for q in _skips(p, -step - 1, n, negations)}
+        else:
+            table = hits.get(step)
+            if table is None:
+                continue
+            reached = {e for p in positions for e in table.get(p, ())}
+        if reached:
+            _walk(child, reached, start, found, hits, n, negations)
 
 
 def _skips(position: int, gap: int, n: int, negations: set[int]) -> list[int]:

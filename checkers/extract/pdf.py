@@ -384,20 +384,58 @@ class PdfBoxes:
 
 
 def _char_boxes(textpage: pdfium.PdfTextPage, text_idx: list[int], exact: bool) -> list[tuple[float, ...]]:
-    """Page-space boxes of the visible characters at the given pdfium text indices."""
+    """Page-space line rectangles covering the characters at the given pdfium text indices.
+
+    pdfium measures a run of characters and merges it into line rectangles in C
+    (FPDFText_CountRects), which costs a fraction of asking for every character's box from Python.
+    """
     n = textpage.count_chars()
     boxes = []
-    for ti in text_idx:
-        ci = ti if exact else pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, ti)
-        if ci < 0 or ci >= n or chr(pdfium_c.FPDFText_GetUnicode(textpage, ci)).isspace():
+    for first, last in _runs(text_idx):
+        start, stop = _char_index(textpage, first, last, exact, n), _char_index(textpage, last, first, exact, n)
+        if start < 0 or stop < start:
             continue
-        try:
-            box = textpage.get_charbox(ci, loose=True)
-        except pdfium.PdfiumError:
-            continue
-        if box[2] > box[0] or box[3] > box[1]:
-            boxes.append(box)
+        for i in range(pdfium_c.FPDFText_CountRects(textpage, start, stop - start + 1)):
+            box = _loose_height(textpage, textpage.get_rect(i))
+            if box[2] > box[0] or box[3] > box[1]:
+                boxes.append(box)
     return boxes
+
+
+def _loose_height(textpage: pdfium.PdfTextPage, rect: tuple[float, ...]) -> tuple[float, ...]:
+    """A glyph-tight rectangle grown to the font's ascent and descent (as pdfplumber's boxes are),
+    taken from the loose box of the character at its left edge, so highlights cover whole lines."""
+    left, bottom, right, top = rect
+    ci = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, left + 0.5, (bottom + top) / 2, 1.0, 1.0)
+    if ci < 0:
+        return rect
+    try:
+        _, lb, _, lt = textpage.get_charbox(ci, loose=True)
+    except pdfium.PdfiumError:
+        return rect
+    return left, min(bottom, lb), right, max(top, lt)
+
+
+def _runs(indices: list[int]) -> list[tuple[int, int]]:
+    """Sorted indices as (first, last) runs of consecutive values."""
+    runs: list[tuple[int, int]] = []
+    for i in indices:
+        if runs and i == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
+def _char_index(textpage: pdfium.PdfTextPage, ti: int, towards: int, exact: bool, n: int) -> int:
+    """The char index of text index `ti`, stepping towards `towards` past generated characters
+    (line breaks pdfium adds to the text have no char); -1 when the run has none."""
+    step = 1 if towards >= ti else -1
+    for t in range(ti, towards + step, step):
+        ci = t if exact else pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, t)
+        if 0 <= ci < n:
+            return ci
+    return -1
 
 
 def _merge_lines(boxes: list[BBox]) -> list[BBox]:

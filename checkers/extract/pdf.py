@@ -110,19 +110,17 @@ def _geometry(page: pdfium.PdfPage) -> PageGeometry:
     return PageGeometry(tuple(page.get_cropbox()), page.get_rotation() % 360)
 
 
-def read_page(page: pdfium.PdfPage) -> tuple[str, OffsetMap, array | None, PageGeometry]:
-    """Normalised text of one page, its offset map, the column reorder map (or None), geometry."""
-    textpage = page.get_textpage()
-    try:
-        raw = textpage.get_text_range()
-        order = None
-        gutter = find_interleaved_gutter(textpage, page.get_width())
-        if gutter is not None:
-            raw, order = split_columns(textpage, raw, gutter)
-        text, offsets = normalize(raw)
-        return text, offsets, order, _geometry(page)
-    finally:
-        textpage.close()
+def read_page(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[str, OffsetMap, array | None, PageGeometry, bool]:
+    """Normalised text of one page, its offset map, the column reorder map (or None), geometry,
+    and whether pdfium's text indices equal its char indices (no generated characters)."""
+    raw = textpage.get_text_range()
+    exact = len(raw) == textpage.count_chars()
+    order = None
+    gutter = find_interleaved_gutter(textpage, page.get_width())
+    if gutter is not None:
+        raw, order = split_columns(textpage, raw, gutter)
+    text, offsets = normalize(raw)
+    return text, offsets, order, _geometry(page), exact
 
 
 def read_pdf(path: str, max_pages: int, notes: list[str], ocr: bool = False) -> Document:
@@ -133,15 +131,16 @@ def read_pdf(path: str, max_pages: int, notes: list[str], ocr: bool = False) -> 
     """
     real_pages = check_pdf_structure(path)
     pdf = open_pdf(path, notes)
+    boxes = PdfBoxes(pdf, [])
     try:
-        return _read_open(pdf, path, _page_limit(pdf, real_pages, max_pages), notes, ocr)
+        return _read_open(boxes, path, _page_limit(pdf, real_pages, max_pages), notes, ocr)
     except UnreadableDocument:
-        pdf.close()
+        boxes.close()
         if _truncated(path):  # pdfium opened what was left, but fonts and text were cut off
             raise DocumentError("damaged PDF: truncated, no text recovered") from None
         raise
     except BaseException:
-        pdf.close()
+        boxes.close()
         raise
 
 
@@ -162,10 +161,11 @@ def _page_limit(pdf: pdfium.PdfDocument, real_pages: int | None, max_pages: int)
     return n
 
 
-def _read_open(pdf: pdfium.PdfDocument, path: str, n: int, notes: list[str], ocr: bool) -> Document:
+def _read_open(boxes: PdfBoxes, path: str, n: int, notes: list[str], ocr: bool) -> Document:
     """Body of `read_pdf` once the document is open (the caller closes it on error)."""
+    pdf = boxes.pdf
     pages: list[tuple[str, OffsetMap]] = []
-    maps: list[PageMap] = []
+    maps = boxes.maps
     broken = 0
     for i in range(n):
         try:
@@ -175,10 +175,14 @@ def _read_open(pdf: pdfium.PdfDocument, path: str, n: int, notes: list[str], ocr
             pages.append(("", array("i")))
             maps.append(PageMap(array("i"), None, PageGeometry((0, 0, 0, 0), 0)))
             continue
+        textpage = page.get_textpage()
         try:
-            text, offsets, order, geom = read_page(page)
-        finally:
+            text, offsets, order, geom, exact = read_page(page, textpage)
+        except BaseException:
+            textpage.close()
             page.close()
+            raise
+        boxes.keep_open(i, page, textpage, exact)
         pages.append((text, offsets))
         maps.append(PageMap(offsets, order, geom))
     _check_broken(broken, n, notes)
@@ -192,7 +196,6 @@ def _read_open(pdf: pdfium.PdfDocument, path: str, n: int, notes: list[str], ocr
         m.offsets = offsets
     text, spans = join_pages([t for t, _ in pages])
     doc_pages = [Page(i + 1, a, b, *maps[i].geometry.size) for i, (a, b) in enumerate(spans)]
-    boxes = PdfBoxes(pdf, maps)
     return Document(path, "pdf", text, doc_pages, notes, boxes, boxes.close)
 
 
@@ -357,15 +360,19 @@ class PdfBoxes:
         chars = _char_boxes(textpage, raw_idx, exact)
         return _merge_lines([m.geometry.to_top_left(*c) for c in chars])
 
+    def keep_open(self, page_index: int, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, exact: bool) -> None:
+        """Hold a page the reader has just read (the last few stay open: short documents, the
+        common case, then never reopen a page to box their evidence)."""
+        if len(self._open) >= self.OPEN_PAGES:
+            self._close_page(next(iter(self._open)))
+        self._open[page_index] = (page, textpage, exact)
+
     def _textpage(self, page_index: int) -> tuple[pdfium.PdfTextPage, bool]:
         """The open text page (and whether text indices equal char indices), opened on demand."""
         if page_index not in self._open:
-            if len(self._open) >= self.OPEN_PAGES:
-                self._close_page(next(iter(self._open)))
             page = self.pdf[page_index]
             textpage = page.get_textpage()
-            exact = len(textpage.get_text_range()) == textpage.count_chars()
-            self._open[page_index] = (page, textpage, exact)
+            self.keep_open(page_index, page, textpage, len(textpage.get_text_range()) == textpage.count_chars())
         _, textpage, exact = self._open[page_index]
         return textpage, exact
 

@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 
 from checkers.analysis import Analysis, Hit
 from checkers.catalog import Catalog, Rule
-from checkers.languages import detect_languages
+from checkers.languages import detect_languages, unreadable_lines
 from checkers.values import Duration
 
 PRESENT, MISSING, INCORRECT, NOT_APPLICABLE = "present", "missing", "incorrect", "not_applicable"
@@ -195,6 +195,9 @@ class Engine:
         candidates = before if (before or preceding_only) else after
         return bool(candidates) and min(candidates, key=lambda c: (c[0], not c[1]))[1]
 
+    def unreadable_lines(self) -> int:
+        return unreadable_lines(self.a.text)
+
     def languages(self) -> set[str]:
         if self._languages is None:
             self._languages = detect_languages(self.a.text)
@@ -266,6 +269,9 @@ def check_languages(engine: Engine, check: dict) -> Verdict:
     lacking = [lang for lang in required if lang not in found]
     if not lacking:
         return None
+    if len(found & set(required)) >= check.get("min_found_for_unreadable", 8) and \
+            len(lacking) <= engine.unreadable_lines():
+        return None  # the missing few are there, set in a font whose text cannot be extracted
     if len(lacking) == len(required):
         return MISSING, [], "all"
     return INCORRECT, [], ", ".join(lang.replace("_", " ").title() for lang in lacking)

@@ -25,24 +25,38 @@ class Classification:
     scores: dict[str, float]
 
 
-def _count(engine: Engine, concept: str, limit: int | None = None) -> int:
-    found = engine.sentences_with(concept)
+def _count(engine: Engine, concept: str, limit: int | None = None, ignore: frozenset[int] = frozenset()) -> int:
+    found = [s for s in engine.sentences_with(concept) if s not in ignore]
     return len(found) if limit is None else sum(1 for s in found if s < limit)
+
+
+def _hypothetical_sentences(engine: Engine, concepts: list[str]) -> frozenset[int]:
+    """Sentences that open by supposing an event ("If the appeal is denied, ..."): they describe
+    what a document of another type would say, so they do not vote for a type."""
+    starts = engine.a.sentences
+    return frozenset(s for c in concepts for s in engine.sentences_with(c)
+                     if any(h.start - starts[s][0] <= 3 for h in engine.hits(c, s)))
 
 
 def classify(engine: Engine, catalog: Catalog) -> Classification:
     """Score every document type and pick one, the fallback, or none with a reason."""
     cfg = catalog.classification
     cap, opening = cfg["cap_per_concept"], cfg["opening_sentences"]
+    supposed = _hypothetical_sentences(engine, cfg.get("ignore_sentences_with", []))
+    keeps = set(cfg.get("supposition_keeps", []))
     scores: dict[str, float] = {}
     for tid, dtype in catalog.document_types.items():
-        scores[tid] = round(sum(weight * (min(_count(engine, c), cap) + min(_count(engine, c, opening), 2))
-                                for c, weight in dtype.signals.items()), 2)
+        total = 0.0
+        for c, weight in dtype.signals.items():
+            ignore = frozenset() if c in keeps else supposed
+            total += weight * (min(_count(engine, c, ignore=ignore), cap) + min(_count(engine, c, opening, ignore), 2))
+        scores[tid] = round(total, 2)
     best = max(scores, key=scores.get)
     plan_sentences = _count(engine, "sig_health_plan")
-    if scores[best] >= cfg["min_score"] and (plan_sentences or scores[best] >= 2 * cfg["min_score"]):
+    enough_plan = plan_sentences >= cfg["min_health_plan_sentences"]
+    if scores[best] >= cfg["min_score"] and (enough_plan or scores[best] >= 2 * cfg["min_score"]):
         return Classification(best, None, scores)
-    if plan_sentences >= cfg["min_health_plan_sentences"] and any(
+    if enough_plan and any(
             _count(engine, c) for c in cfg.get("fallback_needs_any", [])):
         return Classification(cfg["fallback_type"], None, scores)
     return Classification(None, "not a health-coverage document: no plan, coverage or member language", scores)

@@ -124,8 +124,10 @@ def find_durations(text: str) -> list[ValueHit]:
             m.group(0), re.IGNORECASE)]
         duration = Duration(amount, _unit(m.group("unit"), qualifiers))
         extra = {"additional", "more", "extra", "further", "another"} & set(qualifiers)
-        tags = frozenset({"additional"}) if extra else frozenset()
-        hits.append(ValueHit("duration", m.start(), m.end(), duration, tags))
+        tags = {"additional"} if extra else set()
+        if duration.unit != "count":
+            tags.add("time")  # a span of time, not a number of visits
+        hits.append(ValueHit("duration", m.start(), m.end(), duration, frozenset(tags)))
     return hits
 
 

@@ -31,7 +31,16 @@ def test_do_not_call_911_for_routine_care_is_neither_element_nor_violation(check
     "You don't have to pay anything to appeal: call 1-888-555-0100 or write to P.O. Box 12, Boston.",
 ])
 def test_conditions_and_pseudo_negations_do_not_negate(check_text, text):
+    text += " We will decide your appeal within 30 business days."
     assert element(check_text(text, AD), "ad.internal_grievance_process")["status"] == "present"
+
+
+def test_how_to_appeal_without_the_time_to_decide_is_missing(check_text):
+    text = ("If you disagree, appeal by calling 1-888-555-0100 or writing to P.O. Box 12, Boston. "
+            "We will review your appeal promptly. We approved 4 of the 12 visits.")
+    found = element(check_text(text, AD), "ad.internal_grievance_process")
+    assert found["status"] == "missing"
+    assert "time to resolve" in found["message"]
 
 
 def test_bare_medical_necessity_is_not_a_rationale(check_text):

@@ -119,3 +119,12 @@ def test_values():
     assert [h.value for h in find_money("a $25 fee, at most $75.00")] == [25.0, 75.0]
     assert [str(h.value) for h in find_dates("On March 2, 2026 and 4/15/2026 and 2026-05-01")] == [
         "2026-03-02", "2026-04-15", "2026-05-01"]
+
+
+@pytest.mark.parametrize("text", [
+    "We are not offering a different test.",
+    "Approved in its place: an exercise stress echocardiogram.",
+    "Covered first-step drugs: topiramate, propranolol or amitriptyline.",
+])
+def test_an_alternative_or_the_statement_that_none_is_offered(check_text, text):
+    assert element(check_text(text, AD), "ad.alternative_treatment")["status"] == "present"

@@ -195,6 +195,11 @@ class Engine:
         candidates = before if (before or preceding_only) else after
         return bool(candidates) and min(candidates, key=lambda c: (c[0], not c[1]))[1]
 
+    def followed_by(self, value: Hit, concepts: list[str], reach: int = 12) -> bool:
+        """Whether one of the concepts starts within `reach` characters after the value."""
+        return any(0 <= h.start - value.end <= reach
+                   for c in concepts for h in self.hits(c, value.sentence, any_polarity=True))
+
     def unreadable_lines(self) -> int:
         return unreadable_lines(self.a.text)
 
@@ -216,6 +221,8 @@ def _duration_check(engine: Engine, check: dict, too_far: Callable[[Duration], b
             if duration.unit == "count" or not engine.attributed(hit, check["anchor"], check.get("unless", []),
                                                                    preceding_only=True):
                 continue
+            if engine.followed_by(hit, check.get("not_followed_by", [])):
+                continue  # "within 180 days after you receive this notice" is a window, not a time limit
             if too_far(duration):
                 return INCORRECT, [engine.a.sentences[s]], duration
     return None

@@ -128,3 +128,13 @@ def test_values():
 ])
 def test_an_alternative_or_the_statement_that_none_is_offered(check_text, text):
     assert element(check_text(text, AD), "ad.alternative_treatment")["status"] == "present"
+
+
+@pytest.mark.parametrize("text,status", [
+    ("You may file an Appeal of this Adverse Determination within 180 days after receiving this Notice. "
+     "Call 1-888-555-0100 or write to P.O. Box 12. We decide within 30 business days.", "present"),
+    ("To appeal, call 1-888-555-0100 or write to P.O. Box 12. "
+     "We will decide your appeal within 60 days after we receive it.", "incorrect"),
+])
+def test_a_filing_window_is_not_a_time_to_resolve(check_text, text, status):
+    assert element(check_text(text, AD), "ad.internal_grievance_process")["status"] == status

@@ -13,7 +13,7 @@ import functools
 import re
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 from checkers.pipeline import build_pipeline
@@ -218,6 +218,7 @@ def analyse(text: str, toll_free_prefixes: set[str], batch_size: int = 16) -> An
         _mark_headings(text, group, sentences, first, headings)
         _collect_hits(doc, group[0][0], first, token_starts, hits)
     _suppress(hits)
+    _negate_questions_answered_no(text, sentences, hits)
     analysis = Analysis(text, sentences, headings, [], [])
     _add_values(analysis, hits, toll_free_prefixes)
     analysis.hits = dict(hits)
@@ -288,6 +289,24 @@ def _suppress(hits: dict[str, list[Hit]]) -> None:
         if blockers:
             hits[concept] = [h for h in hits[concept]
                              if not any(s <= h.start and h.end <= e for s, e in blockers.get(h.sentence, ()))]
+
+
+@functools.lru_cache(maxsize=1)
+def _negative_answer() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in load_yaml("context.yaml")["negative_answers"])
+    return re.compile(rf"^\W*(?:{words})\b\s*[.,!:;\u2014\u2013-]", re.IGNORECASE)
+
+
+def _negate_questions_answered_no(text: str, sentences: list[tuple[int, int]], hits: dict[str, list[Hit]]) -> None:
+    """In question-and-answer text, "Should I call 911 for a cold?" answered "No." says the opposite
+    of its words: the question's hits are negated."""
+    answer = _negative_answer()
+    negated = {i for i in range(len(sentences) - 1)
+               if text[sentences[i][1] - 1] == "?" and answer.match(text[slice(*sentences[i + 1])])}
+    if not negated:
+        return
+    for concept, found in hits.items():
+        hits[concept] = [replace(h, negated=True) if h.sentence in negated else h for h in found]
 
 
 def _add_values(analysis: Analysis, hits: dict[str, list[Hit]], toll_free: set[str]) -> None:

@@ -138,3 +138,10 @@ def test_an_alternative_or_the_statement_that_none_is_offered(check_text, text):
 ])
 def test_a_filing_window_is_not_a_time_to_resolve(check_text, text, status):
     assert element(check_text(text, AD), "ad.internal_grievance_process")["status"] == status
+
+
+def test_a_question_answered_no_does_not_carry_its_element(check_text):
+    faq = "Should I call 911 for a cold? No. Call your doctor or use a virtual visit."
+    assert element(check_text(faq, "emergency_911_statement"), "e911.option_to_call_911")["status"] == "missing"
+    faq = "Can I call 911 in an emergency? Yes. Call 911 or go to the nearest emergency room."
+    assert element(check_text(faq, "emergency_911_statement"), "e911.option_to_call_911")["status"] == "present"

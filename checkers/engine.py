@@ -152,6 +152,10 @@ class Engine:
                 status, ranges, value = verdict
                 return Finding(rule, status, check["message"].format(value=value), ranges[:MAX_EVIDENCE] or evidence)
         if not lacking:
+            against = self.match_any(detect.get("contradicted_by", []))
+            if against:  # the document also says the opposite ("no referral needed ... we ask for a referral")
+                return Finding(rule, MISSING, detect.get("contradicted_message", "contradicted elsewhere in the document"),
+                               _dedupe(self._ranges(against[0]) + evidence)[:MAX_EVIDENCE])
             return Finding(rule, PRESENT, "found", _dedupe(evidence)[:MAX_EVIDENCE])
         named = [n for n in lacking if n]
         message = ("not found: " + "; ".join(named)) if named else "not found"

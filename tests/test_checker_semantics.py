@@ -145,3 +145,12 @@ def test_a_question_answered_no_does_not_carry_its_element(check_text):
     assert element(check_text(faq, "emergency_911_statement"), "e911.option_to_call_911")["status"] == "missing"
     faq = "Can I call 911 in an emergency? Yes. Call 911 or go to the nearest emergency room."
     assert element(check_text(faq, "emergency_911_statement"), "e911.option_to_call_911")["status"] == "present"
+
+
+def test_direct_access_contradicted_by_a_referral_rule_is_missing(check_text):
+    text = ("You can see an OB/GYN without a referral. For your yearly gynecological exam, "
+            "we ask that you get a referral from your PCP first.")
+    report = check_text(text, "evidence_of_coverage")
+    found = element(report, "eoc.obgyn_direct_access")
+    assert found["status"] == "missing" and "referral" in found["message"]
+    assert [v["id"] for v in report["violations"]] == ["v.obgyn_referral_required"]

@@ -35,6 +35,10 @@ from checkers.peak_memory import peak_rss_mb
 from checkers.options import CheckOptions
 
 CheckFn = Callable[[str, CheckOptions], dict]
+
+
+class WorkersUnavailable(RuntimeError):
+    """No worker can start (a broken installation or rule file): nothing can be checked."""
 RECYCLE_AFTER = 200
 START_ATTEMPTS = 3
 
@@ -103,7 +107,11 @@ def _worker_main(conn: Connection, max_memory_mb: int, check: CheckFn) -> None:
     raises EOFError and the worker exits, so no orphan outlives an audit killed with SIGKILL.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    warm_up()
+    try:
+        warm_up()
+    except Exception as exc:  # a broken rule file: every worker would fail the same way; say why once
+        conn.send(("startup", f"{type(exc).__name__}: {exc}"))
+        return
     _limit_memory(max_memory_mb)
     conn.send("ready")
     while True:
@@ -251,6 +259,9 @@ class _Pool:
             w.ready = True
             self.failed_starts = 0
             return None
+        if isinstance(message, tuple) and message[0] == "startup":
+            w.kill()
+            raise WorkersUnavailable(f"the checker cannot start: {message[1]}")
         if message is not None and w.task is not None:
             index, report, seconds, rss = message
             path = w.task[1]
@@ -283,7 +294,7 @@ class _Pool:
         if task is None:
             self.failed_starts += 1
             if self.failed_starts >= START_ATTEMPTS * self.size:
-                raise RuntimeError(f"worker processes cannot start ({reason})")
+                raise WorkersUnavailable(f"worker processes cannot start ({reason})")
         self._replace(w, killed=True)
         if task is None:
             return None

@@ -40,6 +40,18 @@ class LazyGroup(click.Group):
         module_name, attr = target.split(":")
         return getattr(importlib.import_module(module_name), attr)
 
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; a checker that cannot start at all is one clear line, not a traceback."""
+        try:
+            return super().invoke(ctx)
+        except RuntimeError as exc:
+            from checkers.runner import WorkersUnavailable
+
+            if not isinstance(exc, WorkersUnavailable):
+                raise
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(1)
+
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ma-notices")

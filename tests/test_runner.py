@@ -93,3 +93,21 @@ def test_isolated_checker_survives_a_timeout(docs):
         assert checker(good).report["status"] == "ok"
     finally:
         checker.close()
+
+
+def test_a_checker_that_cannot_start_is_one_clear_error(monkeypatch, tmp_path):
+    """A broken rule file stops `notices eval` with one line and exit 1, not a traceback or a
+    corpus of silent "error" reports."""
+    from click.testing import CliRunner
+
+    import checkers.runner
+    from notices.cli import main
+
+    def broken() -> None:
+        raise ValueError("bad pattern")
+
+    monkeypatch.setattr(checkers.runner, "warm_up", broken)
+    (tmp_path / "manifest.jsonl").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "the checker cannot start: ValueError: bad pattern" in result.output

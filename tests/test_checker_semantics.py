@@ -154,3 +154,18 @@ def test_direct_access_contradicted_by_a_referral_rule_is_missing(check_text):
     found = element(report, "eoc.obgyn_direct_access")
     assert found["status"] == "missing" and "referral" in found["message"]
     assert [v["id"] for v in report["violations"]] == ["v.obgyn_referral_required"]
+
+
+@pytest.mark.parametrize("text,violation,found", [
+    ("To see a specialist, you need a referral from your PCP first. This includes a gynecologist for your "
+     "yearly well-woman exam.", "v.obgyn_referral_required", True),
+    ("To see a specialist, you need a referral from your PCP first. You do not need a referral for your "
+     "yearly gynecological exam or for maternity care.", "v.obgyn_referral_required", False),
+    ("The plan may also end your coverage for any other reason by giving you 31 days' written notice.",
+     "v.extra_cancellation_grounds", True),
+    ("You do not need approval before calling 911 or riding in an ambulance in an emergency.",
+     "v.discourages_911", False),
+])
+def test_violations_by_meaning(check_text, text, violation, found):
+    report = check_text(text, "evidence_of_coverage")
+    assert (violation in [v["id"] for v in report["violations"]]) is found

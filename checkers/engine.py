@@ -7,7 +7,7 @@ a new requirement is a catalog entry, not a function.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
 from checkers.analysis import Analysis, Hit
@@ -347,6 +347,9 @@ def _tag_values(analysis: Analysis, constants: dict) -> None:
     for kind, tagger in (("@phone", phone_tags), ("@url", web_tags), ("@email", web_tags)):
         analysis.hits[kind] = [Hit(h.concept, h.start, h.end, h.sentence, h.negated, h.hypothetical, h.value,
                                    tagger(h)) for h in analysis.hits.get(kind, [])]
+    # The first date of a letter is usually its own date; an event date ("leaves on ...") is a later one.
+    dates = sorted(analysis.hits.get("@date", []), key=lambda h: h.start)
+    analysis.hits["@date"] = dates[:1] + [replace(h, tags=h.tags | {"later"}) for h in dates[1:]]
     analysis.index()
 
 

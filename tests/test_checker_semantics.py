@@ -169,3 +169,8 @@ def test_direct_access_contradicted_by_a_referral_rule_is_missing(check_text):
 def test_violations_by_meaning(check_text, text, violation, found):
     report = check_text(text, "evidence_of_coverage")
     assert (violation in [v["id"] for v in report["violations"]]) is found
+
+
+def test_the_letter_date_is_not_the_date_the_pcp_leaves(check_text):
+    text = "November 3, 2025. Your primary care provider, Dr. Nakashima, will be leaving our network in the coming weeks."
+    assert element(check_text(text, "pcp_disenrollment_notice"), "pcp.departure_date")["status"] == "missing"

@@ -27,6 +27,7 @@ import signal
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Iterable, Iterator
 
@@ -162,7 +163,8 @@ class _Worker:
         self.kill()
 
 
-PRELOAD = ["checkers.check", "checkers.extract.pdf", "checkers.extract.docx", "checkers.extract.html"]
+PRELOAD = ["checkers.check", "checkers.extract.pdf", "checkers.extract.docx", "checkers.extract.html",
+           "checkers.warm"]
 
 
 def _context() -> mp.context.BaseContext:
@@ -172,6 +174,13 @@ def _context() -> mp.context.BaseContext:
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(PRELOAD)
     return ctx
+
+
+def prestart() -> None:
+    """Start the forkserver now: it loads spaCy and builds the pipeline while the caller does other
+    work (walking and hashing the files), so the first worker is ready sooner."""
+    _context()
+    forkserver.ensure_running()
 
 
 def _start(options: CheckOptions, check: CheckFn) -> _Worker:

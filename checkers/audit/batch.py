@@ -15,7 +15,7 @@ from checkers.audit import db
 from checkers.audit.files import Input, Shard, identify
 from checkers.audit.progress import Progress
 from checkers.options import CheckOptions
-from checkers.runner import CheckFn, Outcome, default_check, run_unordered
+from checkers.runner import CheckFn, Outcome, default_check, prestart, run_unordered
 
 
 @dataclass
@@ -65,6 +65,8 @@ def audit(paths: Sequence[str], db_path: str, settings: AuditSettings, *, progre
 
 def _audit(conn: sqlite3.Connection, paths: Sequence[str], settings: AuditSettings,
            progress: Progress | None, check: CheckFn) -> AuditSummary:
+    if not settings.scheduler:
+        prestart()  # the workers' start-up overlaps hashing the inputs
     version = catalog_version()
     run_id = db.start_run(conn, version, settings.record(paths))
     inputs, seen, unreadable = identify(paths)

@@ -36,8 +36,9 @@ def check(paths: tuple[str, ...], doc_type: str | None, fmt: str, output: str | 
     Exit status: 0 when every file is compliant, 1 when any is noncompliant or could not be
     checked, 2 for usage errors.
     """
-    from checkers.runner import run_checks
+    from checkers.runner import prestart, run_checks
 
+    prestart()  # the workers' start-up overlaps walking the paths
     files = list(iter_files(paths))
     if not files:
         raise click.UsageError("no document files found in the given paths")

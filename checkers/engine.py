@@ -80,7 +80,7 @@ class Engine:
         within = clause.get("within", 1)
         matches = []
         for anchor in self.sentences_with(concepts[0], any_pol):
-            if any(self.hits(c, anchor) for c in clause.get("none", [])):
+            if any(self.hits(c, anchor, any_pol) for c in clause.get("none", [])):
                 continue
             if clause.get("heading") and not self._heading_has(anchor, clause["heading"]):
                 continue

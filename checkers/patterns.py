@@ -71,6 +71,9 @@ def expand_groups(line: str) -> list[str]:
 
 def compile_pattern(line: str, tokenize: Tokenize) -> list[Pattern]:
     """Compile one lexicon line into its patterns (one per expanded group alternative)."""
+    if not isinstance(line, str) or line.startswith("{"):
+        raise PatternError(f"not a pattern: {line!r} (quote a line that contains ': ')")
+    _refuse_bare_phrase_alternatives(line)
     patterns = [_compile_plain(plain, tokenize) for plain in expand_groups(line)]
     patterns = [p for p in patterns if any(isinstance(s, Slot) for s in p)]
     if not patterns:
@@ -78,6 +81,22 @@ def compile_pattern(line: str, tokenize: Tokenize) -> list[Pattern]:
     if len(patterns) > MAX_VARIANTS:
         raise PatternError(f"pattern {line!r} expands to {len(patterns)} variants; split it")
     return patterns
+
+
+def _refuse_bare_phrase_alternatives(line: str) -> None:
+    """`a|b c` reads as "a or b, then c"; nearly always "a or (b c)" was meant. Ask for parentheses."""
+    items, depth, current = [], 0, ""
+    for ch in line:
+        depth += (ch == "(") - (ch == ")")
+        if ch == " " and depth == 0:
+            items.append(current)
+            current = ""
+        else:
+            current += ch
+    items = [i for i in items + [current] if i]
+    if len(items) > 1 and any("|" in i and not i.startswith("(") for i in items):
+        raise PatternError(f"ambiguous {line!r}: put an alternation that is part of a sequence, or any "
+                           "alternative of several words, in parentheses")
 
 
 def _compile_plain(line: str, tokenize: Tokenize) -> Pattern:
@@ -92,8 +111,8 @@ def _compile_item(item: str, tokenize: Tokenize) -> Step:
     item = item[:-1] if optional else item
     if item == "NUM":
         return Slot(frozenset(), number=True, optional=optional)
-    alternatives = [alt.lower() for alt in item.split("|") if alt]
-    if not alternatives:
+    alternatives = [alt.lower() for alt in item.split("|")]
+    if not all(alternatives):
         raise PatternError(f"empty alternative in {item!r}")
     prefixes = frozenset(alt[:-1] for alt in alternatives if alt.endswith("*") and len(alt) > 1)
     phrases: set[tuple[str, ...]] = set()

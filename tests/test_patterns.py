@@ -1,0 +1,46 @@
+"""The lexicon's pattern language: what a line means, and lines it refuses as ambiguous."""
+
+import pytest
+import spacy
+
+from checkers.patterns import PatternError, Slot, compile_pattern
+
+NLP = spacy.blank("en")
+
+
+def tokenize(text: str) -> list[str]:
+    return [t.text for t in NLP.tokenizer(text)]
+
+
+def words(pattern) -> list[set[str]]:
+    return [{" ".join(p) for p in step.phrases} | {f"{x}*" for x in step.prefixes}
+            for step in pattern if isinstance(step, Slot)]
+
+
+def test_a_group_of_phrases_is_one_slot_per_alternative() -> None:
+    patterns = compile_pattern("(sore throat|earache) care", tokenize)
+    assert sorted(map(str, (words(p) for p in patterns))) == sorted(
+        [str([{"earache"}, {"care"}]), str([{"sore"}, {"throat"}, {"care"}])])
+
+
+def test_gaps_and_prefixes() -> None:
+    (pattern,) = compile_pattern("refer* ...4 (doctor|nurse)", tokenize)
+    assert pattern[1] == 4 and words(pattern) == [{"refer*"}, {"doctor", "nurse"}]
+
+
+@pytest.mark.parametrize("line", [
+    "cold|flu|sore throat",         # meant "(sore throat)", would read "... sore, then throat"
+    "member|patient|covered person",
+    "a||",
+    "{'records': None}",            # a YAML line with ': ' that became a mapping
+])
+def test_ambiguous_or_broken_lines_are_refused(line: str) -> None:
+    with pytest.raises(PatternError):
+        compile_pattern(line, tokenize)
+
+
+def test_every_lexicon_line_compiles() -> None:
+    from checkers.pipeline import build_pipeline, concept_patterns, cue_patterns
+
+    nlp = build_pipeline()
+    assert concept_patterns(nlp) and cue_patterns(nlp)

@@ -56,6 +56,9 @@ def classify(engine: Engine, catalog: Catalog) -> Classification:
     enough_plan = plan_sentences >= cfg["min_health_plan_sentences"]
     if scores[best] >= cfg["min_score"] and (enough_plan or scores[best] >= 2 * cfg["min_score"]):
         return Classification(best, None, scores)
+    other = [c for c in cfg.get("other_paper", []) if _count(engine, c, opening)]
+    if other:
+        return Classification(None, "a claims statement or provider directory, not a notice of the catalog", scores)
     if enough_plan and any(
             _count(engine, c) for c in cfg.get("fallback_needs_any", [])):
         return Classification(cfg["fallback_type"], None, scores)

@@ -54,7 +54,7 @@ def classify(engine: Engine, catalog: Catalog) -> Classification:
     best = max(scores, key=scores.get)
     plan_sentences = _count(engine, "sig_health_plan")
     enough_plan = plan_sentences >= cfg["min_health_plan_sentences"]
-    if scores[best] >= cfg["min_score"] and (enough_plan or scores[best] >= 2 * cfg["min_score"]):
+    if scores[best] >= cfg["min_score"] and (plan_sentences or scores[best] >= 2 * cfg["min_score"]):
         return Classification(best, None, scores)
     other = [c for c in cfg.get("other_paper", []) if _count(engine, c, opening)]
     if other:

@@ -197,7 +197,8 @@ class Engine:
                     before.append((0, concept == anchor))
         # We read left to right: a value belongs to what was named before it, unless nothing was.
         candidates = before if (before or preceding_only) else after
-        return bool(candidates) and min(candidates, key=lambda c: (c[0], not c[1]))[1]
+        # On a tie (one word, two concepts: "APPEAL" is a request and an appeal) the rival wins.
+        return bool(candidates) and min(candidates, key=lambda c: (c[0], c[1]))[1]
 
     def followed_by(self, value: Hit, concepts: list[str], reach: int = 12) -> bool:
         """Whether one of the concepts starts within `reach` characters after the value."""
@@ -259,16 +260,17 @@ def check_money_allowed(engine: Engine, check: dict) -> Verdict:
 def check_wrong_phone(engine: Engine, check: dict) -> Verdict:
     """A phone number given for the entity (OPP) that is not one of its numbers."""
     allowed = set(check["allowed"])
-    rivals = ["party_ref", "ombudsman", "fax_label", "appeal"]
+    rivals = check.get("rivals", ["party_ref", "ombudsman", "fax_label", "appeal", "contact_label"])
     for s in engine.sentences_with(check["entity"], any_polarity=True):
         phones = engine.hits("@phone", s)
         # With the entity's own number in the sentence, a number named before the entity is
-        # someone else's ("call us at X or OPP at 1-800-436-7757").
-        own_number_here = any(h.tags & allowed for h in phones)
+        # someone else's ("call us at X or OPP at 1-800-436-7757"), and so is one after its own
+        # number (a table row run into the next: "OPP; 1-800-436-7757; ... Questions: 1-888-...").
+        own = [h for h in phones if h.tags & allowed]
         for hit in phones:
-            if hit.tags & allowed:
+            if hit.tags & allowed or any(o.end <= hit.start for o in own):
                 continue
-            if engine.attributed(hit, check["entity"], rivals, preceding_only=own_number_here):
+            if engine.attributed(hit, check["entity"], rivals, preceding_only=bool(own)):
                 return INCORRECT, [engine.a.sentences[s]], _format_phone(str(hit.value))
     return None
 

@@ -174,3 +174,14 @@ def test_violations_by_meaning(check_text, text, violation, found):
 def test_the_letter_date_is_not_the_date_the_pcp_leaves(check_text):
     text = "November 3, 2025. Your primary care provider, Dr. Nakashima, will be leaving our network in the coming weeks."
     assert element(check_text(text, "pcp_disenrollment_notice"), "pcp.departure_date")["status"] == "missing"
+
+
+@pytest.mark.parametrize("text,eid,status", [
+    ("If you still disagree, you can request a Level 2 appeal within 60 days. After that you may ask the Office "
+     "of Patient Protection for an external review within 4 months; the fee is $25.", "ad.external_review", "present"),
+    ("External review: Office of Patient Protection; 1-800-436-7757; within 4 months; $25 Questions: 1-888-555-0186",
+     "ad.opp_contact", "present"),
+    ("Call the Office of Patient Protection at 617-555-0100 for an external review.", "ad.opp_contact", "incorrect"),
+])
+def test_a_value_belongs_to_what_it_follows(check_text, text, eid, status):
+    assert element(check_text(text, AD), eid)["status"] == status

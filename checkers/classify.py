@@ -41,25 +41,32 @@ def _hypothetical_sentences(engine: Engine, concepts: list[str]) -> frozenset[in
 def classify(engine: Engine, catalog: Catalog) -> Classification:
     """Score every document type and pick one, the fallback, or none with a reason."""
     cfg = catalog.classification
+    scores = _scores(engine, catalog)
+    best = max(scores, key=scores.get)
+    strong = scores[best] >= 2 * cfg["min_score"]
+    if not strong and any(_count(engine, c, cfg["opening_sentences"]) for c in cfg.get("other_paper", [])):
+        return Classification(None, "a claims statement or provider directory, not a notice of the catalog", scores)
+    plan_sentences = _count(engine, "sig_health_plan")
+    if scores[best] >= cfg["min_score"] and (plan_sentences or strong):
+        return Classification(best, None, scores)
+    if plan_sentences >= cfg["min_health_plan_sentences"] and any(
+            _count(engine, c) for c in cfg.get("fallback_needs_any", [])):
+        return Classification(cfg["fallback_type"], None, scores)
+    return Classification(None, "not a health-coverage document: no plan, coverage or member language", scores)
+
+
+def _scores(engine: Engine, catalog: Catalog) -> dict[str, float]:
+    """Each type's weighted, capped count of sentences with its signals (opening sentences twice)."""
+    cfg = catalog.classification
     cap, opening = cfg["cap_per_concept"], cfg["opening_sentences"]
     supposed = _hypothetical_sentences(engine, cfg.get("ignore_sentences_with", []))
     keeps = set(cfg.get("supposition_keeps", []))
     scores: dict[str, float] = {}
     for tid, dtype in catalog.document_types.items():
         total = 0.0
-        for c, weight in dtype.signals.items():
-            ignore = frozenset() if c in keeps else supposed
-            total += weight * (min(_count(engine, c, ignore=ignore), cap) + min(_count(engine, c, opening, ignore), 2))
+        for concept, weight in dtype.signals.items():
+            ignore = frozenset() if concept in keeps else supposed
+            total += weight * (min(_count(engine, concept, ignore=ignore), cap)
+                               + min(_count(engine, concept, opening, ignore), 2))
         scores[tid] = round(total, 2)
-    best = max(scores, key=scores.get)
-    plan_sentences = _count(engine, "sig_health_plan")
-    enough_plan = plan_sentences >= cfg["min_health_plan_sentences"]
-    if scores[best] >= cfg["min_score"] and (plan_sentences or scores[best] >= 2 * cfg["min_score"]):
-        return Classification(best, None, scores)
-    other = [c for c in cfg.get("other_paper", []) if _count(engine, c, opening)]
-    if other:
-        return Classification(None, "a claims statement or provider directory, not a notice of the catalog", scores)
-    if enough_plan and any(
-            _count(engine, c) for c in cfg.get("fallback_needs_any", [])):
-        return Classification(cfg["fallback_type"], None, scores)
-    return Classification(None, "not a health-coverage document: no plan, coverage or member language", scores)
+    return scores

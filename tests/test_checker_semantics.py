@@ -185,3 +185,11 @@ def test_the_letter_date_is_not_the_date_the_pcp_leaves(check_text):
 ])
 def test_a_value_belongs_to_what_it_follows(check_text, text, eid, status):
     assert element(check_text(text, AD), eid)["status"] == status
+
+
+def test_an_explanation_of_benefits_is_not_a_notice(check_text):
+    eob = ("MERRIMACK MUTUAL HEALTH INSURANCE COMPANY. EXPLANATION OF BENEFITS. THIS IS NOT A BILL. "
+           "Your plan paid $103.40 for your office visit; your copay was $25. Your deductible: $0 of $1,500 met. "
+           "Questions about this statement? Call Member Services.")
+    report = check_text(eob, None)
+    assert report["document_type"] is None and "claims statement" in report["reason"]

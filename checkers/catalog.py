@@ -43,6 +43,9 @@ class DocumentType:
     citation: str
     signals: dict[str, float]
     elements: tuple[Rule, ...]
+    quiet_in: tuple[str, ...] = ()
+    """Concepts marking sentences that do not vote for this type (deadline language describes
+    rights, not a decision already made)."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,7 @@ def validate(catalog: "Catalog") -> None:
         if unknown:
             raise CatalogError(f"{rule.id}: unknown concept(s) {sorted(unknown)}")
     for dtype in catalog.document_types.values():
-        unknown = {name.partition(":")[0] for name in dtype.signals} - known
+        unknown = {name.partition(":")[0] for name in [*dtype.signals, *dtype.quiet_in]} - known
         if unknown:
             raise CatalogError(f"{dtype.id}: unknown signal concept(s) {sorted(unknown)}")
 
@@ -136,7 +139,8 @@ def load_catalog() -> Catalog:
                         espec["level"], tid)
             rules[eid] = rule
             elements.append(rule)
-        types[tid] = DocumentType(tid, tspec["description"], tspec["citation"], tspec["signals"], tuple(elements))
+        types[tid] = DocumentType(tid, tspec["description"], tspec["citation"], tspec["signals"], tuple(elements),
+                                  tuple(tspec.get("quiet_in", ())))
     violations = []
     for vid, vspec in data["violations"].items():
         rule = Rule(vid, vspec["citation"], vspec["description"], _resolve(vspec["detect"], raw_detect))

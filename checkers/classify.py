@@ -30,12 +30,13 @@ def _count(engine: Engine, concept: str, limit: int | None = None, ignore: froze
     return len(found) if limit is None else sum(1 for s in found if s < limit)
 
 
-def _hypothetical_sentences(engine: Engine, concepts: list[str]) -> frozenset[int]:
-    """Sentences that open by supposing an event ("If the appeal is denied, ..."): they describe
-    what a document of another type would say, so they do not vote for a type."""
+def _hypothetical_sentences(engine: Engine, concepts: list[str], anywhere: bool = False) -> frozenset[int]:
+    """Sentences that open by supposing an event ("If the appeal is denied, ..."), or with
+    `anywhere` that hold one of the concepts at all: they describe what a document of another
+    type would say, so they do not vote for a type."""
     starts = engine.a.sentences
     return frozenset(s for c in concepts for s in engine.sentences_with(c)
-                     if any(h.start - starts[s][0] <= 3 for h in engine.hits(c, s)))
+                     if anywhere or any(h.start - starts[s][0] <= 3 for h in engine.hits(c, s)))
 
 
 def classify(engine: Engine, catalog: Catalog) -> Classification:
@@ -64,8 +65,9 @@ def _scores(engine: Engine, catalog: Catalog) -> dict[str, float]:
     scores: dict[str, float] = {}
     for tid, dtype in catalog.document_types.items():
         total = 0.0
+        quiet = _hypothetical_sentences(engine, list(dtype.quiet_in), anywhere=True)
         for concept, weight in dtype.signals.items():
-            ignore = frozenset() if concept in keeps else supposed
+            ignore = quiet | (frozenset() if concept in keeps else supposed)
             total += weight * (min(_count(engine, concept, ignore=ignore), cap)
                                + min(_count(engine, concept, opening, ignore), 2))
         scores[tid] = round(total, 2)

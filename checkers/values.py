@@ -27,10 +27,10 @@ PHONE_RE = re.compile(
     r"(?<![\d\w])(?:\+?1[\s.\-]?)?(?:\((?P<a1>[2-9]\d\d)\)|(?P<a2>[2-9]\d\d))[\s.\-]?(?P<b>\d{3})[\s.\-](?P<c>\d{4})(?![\d])"
 )
 DURATION_RE = re.compile(
-    r"(?<![\w$])(?:(?P<pre>additional|more|extra|further|another)\s+)?"
+    r"(?<![\w$])(?:(?P<pre>additional|addl|more|extra|further|another)\s+)?"
     r"(?P<n>\d{1,3}|" + _NUM_WORD + r")(?:\s*\(\s*(?P<n2>\d{1,3})\s*\))?"
-    r"(?:[\s\-]+(?P<q>calendar|business|working|work|consecutive|full|additional|more|extra|further|regular))*"
-    r"[\s\-]+(?P<unit>hours?|hrs?|days?|weeks?|months?|years?|visits?|sessions?|treatments?)\b",
+    r"(?:[\s\-]+(?P<q>calendar|business|bus|working|work|consecutive|full|additional|addl|more|extra|further|regular|tx))*"
+    r"[\s\-]+(?P<unit>hours?|hrs?|days?|weeks?|wks?|months?|mos?|years?|yrs?|visits?|sessions?|treatments?)\b",
     re.IGNORECASE,
 )
 MONEY_RE = re.compile(r"\$\s?(?P<v>\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?)(?!\d)|(?P<w>\d{1,5})\s+dollars\b", re.IGNORECASE)
@@ -100,9 +100,9 @@ def find_phones(text: str, toll_free_prefixes: set[str]) -> list[ValueHit]:
 
 def _unit(word: str, qualifiers: list[str]) -> str:
     base = word.lower().rstrip("s")
-    base = {"hr": "hour"}.get(base, base)
+    base = {"hr": "hour", "wk": "week", "mo": "month", "yr": "year"}.get(base, base)
     if base == "day":
-        if any(q in ("business", "working", "work") for q in qualifiers):
+        if any(q in ("business", "bus", "working", "work") for q in qualifiers):
             return "business_day"
         if "calendar" in qualifiers:
             return "calendar_day"
@@ -120,10 +120,10 @@ def find_durations(text: str) -> list[ValueHit]:
         if amount is None:
             continue
         qualifiers = [q.lower() for q in re.findall(
-            r"calendar|business|working|work|consecutive|full|additional|more|extra|further|another",
+            r"calendar|business|bus|working|work|consecutive|full|additional|addl|more|extra|further|another",
             m.group(0), re.IGNORECASE)]
         duration = Duration(amount, _unit(m.group("unit"), qualifiers))
-        extra = {"additional", "more", "extra", "further", "another"} & set(qualifiers)
+        extra = {"additional", "addl", "more", "extra", "further", "another"} & set(qualifiers)
         tags = {"additional"} if extra else set()
         if duration.unit != "count":
             tags.add("time")  # a span of time, not a number of visits

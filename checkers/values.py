@@ -46,6 +46,11 @@ DATE_RES = [
     re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
     re.compile(r"(?<![\d-])(?P<y>20\d\d)-(?P<m>\d{2})-(?P<d>\d{2})(?![\d])"),
 ]
+# "May 15", "JUNE 2ND": a date without its year, which a letter takes from the dates around it.
+# Capitalised only, so "you may 2" is not a date.
+YEARLESS_RE = re.compile(
+    r"(?<![\w/])(?P<mon>(?:September|SEPTEMBER|NOVEMBER|February|FEBRUARY|December|November|DECEMBER|January|October|OCTOBER|JANUARY|August|AUGUST|March|APRIL|April|MARCH|July|Sept|JULY|June|JUNE|SEPT|OCT|MAR|Jul|May|Sep|FEB|Feb|Jun|Mar|NOV|JAN|SEP|Nov|APR|Dec|JUN|Jan|Aug|Oct|Apr|AUG|MAY|JUL|DEC)\.?)\s+(?P<d>\d{1,2})(?:st|nd|rd|th|ST|ND|RD|TH)?(?![\d,]*\s*\d{4})(?![\d:/\w])"
+)
 CODE_RE = re.compile(
     r"(?<![\w.-])(?:[A-TV-Z]\d[0-9AB](?:\.[0-9A-Z]{1,4})?|\d{5}(?:-[0-9A-Z]{2})?|[A-V]\d{4}|\d{4}[0-9A-Z]T?)(?![\w-])"
 )
@@ -167,7 +172,28 @@ def find_dates(text: str) -> list[ValueHit]:
             if date is not None:
                 hits.append(ValueHit("date", m.start(), m.end(), date))
                 taken.append((m.start(), m.end()))
-    return sorted(hits, key=lambda h: h.start)
+    hits.sort(key=lambda h: h.start)
+    return sorted(hits + _yearless_dates(text, hits, taken), key=lambda h: h.start)
+
+
+def _yearless_dates(text: str, dated: list[ValueHit], taken: list[tuple[int, int]]) -> list[ValueHit]:
+    """Month-and-day dates, with the year of the nearest full date before them (or after, when
+    none comes before); a date that would fall well before that one belongs to the next year."""
+    found: list[ValueHit] = []
+    for m in YEARLESS_RE.finditer(text):
+        month = MONTHS.get(m.group("mon").lower().rstrip(".")[:3]) or MONTHS.get(m.group("mon").lower().rstrip("."))
+        if month is None or any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        before = [h for h in dated if h.start < m.start()]
+        anchor = before[-1] if before else (dated[0] if dated else None)
+        if anchor is None:
+            continue
+        date = _make_date(str(anchor.value.year), month, m.group("d"))
+        if date is not None and before and (anchor.value - date).days > 60:
+            date = _make_date(str(anchor.value.year + 1), month, m.group("d"))
+        if date is not None:
+            found.append(ValueHit("date", m.start(), m.end(), date))
+    return found
 
 
 def find_codes(text: str) -> list[ValueHit]:

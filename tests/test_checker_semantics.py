@@ -193,3 +193,9 @@ def test_an_explanation_of_benefits_is_not_a_notice(check_text):
            "Questions about this statement? Call Member Services.")
     report = check_text(eob, None)
     assert report["document_type"] is None and "claims statement" in report["reason"]
+
+
+def test_dates_without_a_year_take_the_letters_year():
+    text = "Letter date: December 12, 2025. Your stay is approved through January 5. Decision 5 is not a date."
+    dates = [(text[h.start:h.end], h.value.isoformat()) for h in find_dates(text)]
+    assert dates == [("December 12, 2025", "2025-12-12"), ("January 5", "2026-01-05")]

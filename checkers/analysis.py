@@ -144,7 +144,9 @@ def _ends_block(line: str, nxt: str, width: int, typical: float) -> bool:
     if line.endswith(END_PUNCT) and (nxt[:1].isupper() or nxt[:1].isdigit() or not nxt[:1].isalpha()):
         return True
     short = width < 0.6 * typical
-    if short and last_word not in CONNECTORS and not line.endswith((",", "-")):
+    # A short line whose next line starts in lower case is a wrap in a narrow column (a table
+    # cell, a sidebar), not the end of a paragraph.
+    if short and last_word not in CONNECTORS and not line.endswith((",", "-")) and not nxt[:1].islower():
         return True
     return False
 

@@ -46,6 +46,9 @@ class DocumentType:
     quiet_in: tuple[str, ...] = ()
     """Concepts marking sentences that do not vote for this type (deadline language describes
     rights, not a decision already made)."""
+    support: tuple[tuple[str, ...], int] = ((), 0)
+    """(concepts, n): the type is chosen only when at least n of these concepts occur (a title
+    such as "Member Guide" on a one-page emergency flyer does not make it a certificate)."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,7 @@ def validate(catalog: "Catalog") -> None:
         if unknown:
             raise CatalogError(f"{rule.id}: unknown concept(s) {sorted(unknown)}")
     for dtype in catalog.document_types.values():
-        unknown = {name.partition(":")[0] for name in [*dtype.signals, *dtype.quiet_in]} - known
+        unknown = {name.partition(":")[0] for name in [*dtype.signals, *dtype.quiet_in, *dtype.support[0]]} - known
         if unknown:
             raise CatalogError(f"{dtype.id}: unknown signal concept(s) {sorted(unknown)}")
 
@@ -139,8 +142,10 @@ def load_catalog() -> Catalog:
                         espec["level"], tid)
             rules[eid] = rule
             elements.append(rule)
+        support = tspec.get("support", {})
         types[tid] = DocumentType(tid, tspec["description"], tspec["citation"], tspec["signals"], tuple(elements),
-                                  tuple(tspec.get("quiet_in", ())))
+                                  tuple(tspec.get("quiet_in", ())),
+                                  (tuple(support.get("any_of", ())), int(support.get("at_least", 0))))
     violations = []
     for vid, vspec in data["violations"].items():
         rule = Rule(vid, vspec["citation"], vspec["description"], _resolve(vspec["detect"], raw_detect))

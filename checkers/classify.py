@@ -43,7 +43,8 @@ def classify(engine: Engine, catalog: Catalog) -> Classification:
     """Score every document type and pick one, the fallback, or none with a reason."""
     cfg = catalog.classification
     scores = _scores(engine, catalog)
-    best = max(scores, key=scores.get)
+    eligible = {t: v for t, v in scores.items() if _supported(engine, catalog.document_types[t])} or scores
+    best = max(eligible, key=eligible.get)
     strong = scores[best] >= 2 * cfg["min_score"]
     if not strong and any(_count(engine, c, cfg["opening_sentences"]) for c in cfg.get("other_paper", [])):
         return Classification(None, "a claims statement or provider directory, not a notice of the catalog", scores)
@@ -54,6 +55,12 @@ def classify(engine: Engine, catalog: Catalog) -> Classification:
             _count(engine, c) for c in cfg.get("fallback_needs_any", [])):
         return Classification(cfg["fallback_type"], None, scores)
     return Classification(None, "not a health-coverage document: no plan, coverage or member language", scores)
+
+
+def _supported(engine: Engine, dtype) -> bool:
+    """Whether enough of the type's supporting concepts occur (see DocumentType.support)."""
+    concepts, needed = dtype.support
+    return sum(1 for c in concepts if engine.sentences_with(c)) >= needed
 
 
 def _scores(engine: Engine, catalog: Catalog) -> dict[str, float]:

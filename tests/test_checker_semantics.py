@@ -199,3 +199,11 @@ def test_dates_without_a_year_take_the_letters_year():
     text = "Letter date: December 12, 2025. Your stay is approved through January 5. Decision 5 is not a date."
     dates = [(text[h.start:h.end], h.value.isoformat()) for h in find_dates(text)]
     assert dates == [("December 12, 2025", "2025-12-12"), ("January 5", "2026-01-05")]
+
+
+def test_an_emergency_page_of_a_member_guide_is_a_911_statement(check_text):
+    page = ("Bluefin Harbor Health - Member Guide page 12. Feeling sick? Where to go. Urgent care centers treat "
+            "problems that need care today. Emergencies: if you think your life or health is in serious danger, "
+            "call 911 or go to the nearest emergency room. We go by what a reasonable person with average knowledge "
+            "of health would think. Our members can call the nurse line any time.")
+    assert check_text(page)["document_type"] == "emergency_911_statement"

@@ -46,7 +46,8 @@ def classify(engine: Engine, catalog: Catalog) -> Classification:
     eligible = {t: v for t, v in scores.items() if _supported(engine, catalog.document_types[t])} or scores
     best = max(eligible, key=eligible.get)
     strong = scores[best] >= 2 * cfg["min_score"]
-    if not strong and any(_count(engine, c, cfg["opening_sentences"]) for c in cfg.get("other_paper", [])):
+    other = sum(_count(engine, c, cfg["opening_sentences"]) for c in cfg.get("other_paper", []))
+    if other >= (2 if strong else 1):  # names itself twice ("Explanation of benefits", "Statement date")
         return Classification(None, "a claims statement or provider directory, not a notice of the catalog", scores)
     plan_sentences = _count(engine, "sig_health_plan")
     if scores[best] >= cfg["min_score"] and (plan_sentences or strong):

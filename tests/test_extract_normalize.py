@@ -73,3 +73,11 @@ def test_page_numbers_alone_removed() -> None:
     pages = [f"Intro {w}\nbody a\nbody b\nbody c\nend {w}\n{n}" for n, w in enumerate("abcd", 1)]
     out = remove_running_lines([normalize(p) for p in pages], [])
     assert [t.rsplit("\n", 1)[-1] for t, _ in out] == ["1", "end b", "end c", "end d"]
+
+
+def test_private_use_bullets_become_bullets() -> None:
+    """Symbol-font bullets (U+F0B7 from Word and LibreOffice lists) start list items like any bullet."""
+    from checkers.extract.normalize import normalize
+
+    text, offsets = normalize("\uf0b7 Employee: X\n\uf0a7 Patient: Y")
+    assert text == "\u2022 Employee: X\n\u2022 Patient: Y" and len(offsets) == len(text)

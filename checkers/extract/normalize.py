@@ -25,6 +25,8 @@ QUOTES = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
 }
+# Bullets that Symbol and Wingdings fonts put in the private use area (Word and LibreOffice lists).
+BULLETS = {ch: "•" for ch in "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0e8\uf0be"}
 # Spaces other than U+0020 (NBSP, en/em/thin spaces, ideographic space, tab).
 _SPACE_CLASS = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _HS = f"[ {_SPACE_CLASS}]"
@@ -45,7 +47,7 @@ _HYPHEN_BREAK = (
 # "1-800-436-\n7757": a number broken after a hyphen is one number.
 _DIGIT_BREAK = rf"(?<=\d)-{_HS}*{_EOL}{_HS}*(?=\d)"
 # Every alternative starts with one of these; the lookahead lets the engine skip plain letters fast.
-_FIRST = rf"[-\u2010 {_SPACE_CLASS}\r\n\f\v\u2028\u2029{_DROP_CLASS}\ufffe{''.join(LIGATURES)}{''.join(QUOTES)}]"
+_FIRST = rf"[-\u2010 {_SPACE_CLASS}\r\n\f\v\u2028\u2029{_DROP_CLASS}\ufffe{''.join(LIGATURES)}{''.join(QUOTES)}{''.join(BULLETS)}]"
 _TOKEN = re.compile(
     rf"(?={_FIRST})(?:"
     rf"(?P<hy>{_HYPHEN_BREAK})"
@@ -53,7 +55,7 @@ _TOKEN = re.compile(
     rf"|(?P<nl>{_HS}*(?:\r\n|\r|\n|\f|\v|\u2028|\u2029){_HS}*)"
     rf"|(?P<sp>{_HS}{{2,}}|[{_SPACE_CLASS}])"
     rf"|(?P<drop>[{_DROP_CLASS}\ufffe]+)"
-    rf"|(?P<sub>[{''.join(LIGATURES)}{''.join(QUOTES)}]))"
+    rf"|(?P<sub>[{''.join(LIGATURES)}{''.join(QUOTES)}{''.join(BULLETS)}]))"
 )
 _WORD_BEFORE = re.compile(r"[\w-]+$")
 _WORD_AFTER = re.compile(r"\w+")
@@ -84,7 +86,7 @@ def _replacement(raw: str, m: re.Match[str]) -> str:
     if kind == "drop":
         return ""
     ch = m.group(0)
-    return LIGATURES.get(ch) or QUOTES[ch]
+    return LIGATURES.get(ch) or BULLETS.get(ch) or QUOTES[ch]
 
 
 def normalize(raw: str) -> tuple[str, OffsetMap]:

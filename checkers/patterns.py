@@ -114,6 +114,9 @@ def _compile_item(item: str, tokenize: Tokenize) -> Step:
     alternatives = [alt.lower() for alt in item.split("|")]
     if not all(alternatives):
         raise PatternError(f"empty alternative in {item!r}")
+    if any(alt.endswith("*") and "-" in alt for alt in alternatives):
+        raise PatternError(f"prefix with a hyphen in {item!r}: the tokenizer splits at hyphens, "
+                           "so write it as a group of words, e.g. '(pre - certif*)'")
     prefixes = frozenset(alt[:-1] for alt in alternatives if alt.endswith("*") and len(alt) > 1)
     phrases: set[tuple[str, ...]] = set()
     for word in (alt for alt in alternatives if not alt.endswith("*")):

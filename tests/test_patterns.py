@@ -44,3 +44,10 @@ def test_every_lexicon_line_compiles() -> None:
 
     nlp = build_pipeline()
     assert concept_patterns(nlp) and cue_patterns(nlp)
+
+
+def test_a_hyphenated_prefix_is_refused_and_its_group_form_matches() -> None:
+    with pytest.raises(PatternError):
+        compile_pattern("pre-certif*", tokenize)
+    (pattern,) = compile_pattern("(pre - certif*)", tokenize)
+    assert words(pattern) == [{"pre"}, {"-"}, {"certif*"}]

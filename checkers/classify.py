@@ -2,17 +2,21 @@
 
 Each type's `signals` maps concepts to weights. A document scores the weighted count of sentences
 with an affirmed hit (capped, so one long section cannot swamp the rest); hits in its opening
-sentences, where titles and subject lines are, count again. The best type wins if it clears the
-floor. Health-plan material that fits no specific type is the catalog's fallback type (a brochure
-or manual, which must carry the 911 statement); a text about no health coverage gets no type and
-says why. The thresholds live in catalog.yaml under `classification`.
+sentences, where titles and subject lines are, count again. Sentences that open by supposing ("If
+the appeal is denied, ...") do not vote, nor do a type's `quiet_in` sentences (deadline language
+in a denial describes a later appeal, not a decision made); a type whose `support` concepts are too
+few is passed over (a one-page emergency flyer titled "Member Guide" is no certificate). The best
+type wins if it clears the floor. Plan paper that names itself as a claims statement or directory
+has no type; other health-plan material is the catalog's fallback type (a brochure or manual, which
+must carry the 911 statement); a text about no health coverage gets no type and says why. The
+thresholds live in catalog.yaml under `classification`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checkers.catalog import Catalog
+from checkers.catalog import Catalog, DocumentType
 from checkers.engine import Engine
 
 
@@ -30,13 +34,16 @@ def _count(engine: Engine, concept: str, limit: int | None = None, ignore: froze
     return len(found) if limit is None else sum(1 for s in found if s < limit)
 
 
-def _hypothetical_sentences(engine: Engine, concepts: list[str], anywhere: bool = False) -> frozenset[int]:
-    """Sentences that open by supposing an event ("If the appeal is denied, ..."), or with
-    `anywhere` that hold one of the concepts at all: they describe what a document of another
-    type would say, so they do not vote for a type."""
+def _supposing_sentences(engine: Engine, concepts: list[str]) -> frozenset[int]:
+    """Sentences that open by supposing an event ("If the appeal is denied, ..."): they describe
+    what a document of another type would say, so they do not vote for a type."""
     starts = engine.a.sentences
     return frozenset(s for c in concepts for s in engine.sentences_with(c)
-                     if anywhere or any(h.start - starts[s][0] <= 3 for h in engine.hits(c, s)))
+                     if any(h.start - starts[s][0] <= 3 for h in engine.hits(c, s)))
+
+
+def _sentences_with_any(engine: Engine, concepts: tuple[str, ...]) -> frozenset[int]:
+    return frozenset(s for c in concepts for s in engine.sentences_with(c))
 
 
 def classify(engine: Engine, catalog: Catalog) -> Classification:
@@ -58,7 +65,7 @@ def classify(engine: Engine, catalog: Catalog) -> Classification:
     return Classification(None, "not a health-coverage document: no plan, coverage or member language", scores)
 
 
-def _supported(engine: Engine, dtype) -> bool:
+def _supported(engine: Engine, dtype: DocumentType) -> bool:
     """Whether enough of the type's supporting concepts occur (see DocumentType.support)."""
     concepts, needed = dtype.support
     return sum(1 for c in concepts if engine.sentences_with(c)) >= needed
@@ -68,12 +75,12 @@ def _scores(engine: Engine, catalog: Catalog) -> dict[str, float]:
     """Each type's weighted, capped count of sentences with its signals (opening sentences twice)."""
     cfg = catalog.classification
     cap, opening = cfg["cap_per_concept"], cfg["opening_sentences"]
-    supposed = _hypothetical_sentences(engine, cfg.get("ignore_sentences_with", []))
+    supposed = _supposing_sentences(engine, cfg.get("ignore_sentences_with", []))
     keeps = set(cfg.get("supposition_keeps", []))
     scores: dict[str, float] = {}
     for tid, dtype in catalog.document_types.items():
         total = 0.0
-        quiet = _hypothetical_sentences(engine, list(dtype.quiet_in), anywhere=True)
+        quiet = _sentences_with_any(engine, dtype.quiet_in)
         for concept, weight in dtype.signals.items():
             ignore = quiet | (frozenset() if concept in keeps else supposed)
             total += weight * (min(_count(engine, concept, ignore=ignore), cap)

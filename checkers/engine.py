@@ -47,6 +47,7 @@ class Engine:
         self.a = analysis
         self.catalog = catalog
         self._languages: set[str] | None = None
+        self._unreadable: int | None = None
         _tag_values(analysis, catalog.constants)
 
     # ------------------------------------------------------------------ hits
@@ -206,7 +207,9 @@ class Engine:
                    for c in concepts for h in self.hits(c, value.sentence, any_polarity=True))
 
     def unreadable_lines(self) -> int:
-        return unreadable_lines(self.a.text)
+        if self._unreadable is None:
+            self._unreadable = unreadable_lines(self.a.text)
+        return self._unreadable
 
     def languages(self) -> set[str]:
         if self._languages is None:
@@ -282,7 +285,7 @@ def check_languages(engine: Engine, check: dict) -> Verdict:
     lacking = [lang for lang in required if lang not in found]
     if not lacking:
         return None
-    if len(found & set(required)) >= check.get("min_found_for_unreadable", 8) and \
+    if len(found & set(required)) >= check["min_found_for_unreadable"] and \
             len(lacking) <= engine.unreadable_lines():
         return None  # the missing few are there, set in a font whose text cannot be extracted
     if len(lacking) == len(required):

@@ -111,12 +111,9 @@ class Tally:
 def evaluate_corpus(directory: str, split: str = "all", jobs: int = 2) -> dict[str, Any]:
     """Scores per split ("dev", "heldout") and over all documents."""
     labels = [m for m in load_manifest(directory) if split == "all" or m["split"] == split]
-    from checkers.runner import WorkersUnavailable, warm_up
+    from checkers.runner import warm_up_or_fail
 
-    try:  # a broken rule file fails here, once and loudly, not as a corpus of "error" reports
-        warm_up()
-    except Exception as exc:
-        raise WorkersUnavailable(f"the checker cannot start: {type(exc).__name__}: {exc}") from None
+    warm_up_or_fail()  # a broken rule file fails here, once and loudly, not as a corpus of "error" reports
     jobs_args = [(os.path.join(directory, m["path"]), m["document_type"]) for m in labels]
     if jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:

@@ -28,7 +28,7 @@ def _profiles() -> tuple[dict, dict[str, re.Pattern], dict[str, frozenset[str]]]
 @functools.lru_cache(maxsize=1)
 def _label_line() -> tuple[re.Pattern, dict[str, str]]:
     """A regex for "<language name>: <statement>" at a line start, and name -> language."""
-    data = load_yaml("languages.yaml")
+    data = _profiles()[0]
     owner = {name.lower(): lang for lang, names in data["labels"].items() for name in names}
     names = "|".join(re.escape(n) for n in sorted(owner, key=len, reverse=True))
     regex = re.compile(rf"^[^\w\n]*({names})[ \t]*[:\-\u2013\u2014][ \t]*(\S.*)$", re.IGNORECASE | re.MULTILINE)

@@ -70,6 +70,14 @@ def warm_up() -> None:
     build_pipeline()
 
 
+def warm_up_or_fail() -> None:
+    """warm_up(), turning any failure (a broken rule file) into WorkersUnavailable with its reason."""
+    try:
+        warm_up()
+    except Exception as exc:
+        raise WorkersUnavailable(f"the checker cannot start: {type(exc).__name__}: {exc}") from None
+
+
 def error_report(path: str, reason: str) -> dict[str, Any]:
     """A complete report for a file whose worker failed: status error, the reason, no findings."""
     from checkers.catalog import load_catalog
@@ -109,9 +117,9 @@ def _worker_main(conn: Connection, max_memory_mb: int, check: CheckFn) -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        warm_up()
-    except Exception as exc:  # a broken rule file: every worker would fail the same way; say why once
-        conn.send(("startup", f"{type(exc).__name__}: {exc}"))
+        warm_up_or_fail()
+    except WorkersUnavailable as exc:  # a broken rule file: every worker would fail the same way; say why once
+        conn.send(("startup", str(exc)))
         return
     _limit_memory(max_memory_mb)
     conn.send("ready")
@@ -270,7 +278,7 @@ class _Pool:
             return None
         if isinstance(message, tuple) and message[0] == "startup":
             w.kill()
-            raise WorkersUnavailable(f"the checker cannot start: {message[1]}")
+            raise WorkersUnavailable(message[1])
         if message is not None and w.task is not None:
             index, report, seconds, rss = message
             path = w.task[1]

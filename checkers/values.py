@@ -8,6 +8,7 @@ ask for "a toll-free number in the same sentence as a grievance" without knowing
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -179,17 +180,20 @@ def find_dates(text: str) -> list[ValueHit]:
 def _yearless_dates(text: str, dated: list[ValueHit], taken: list[tuple[int, int]]) -> list[ValueHit]:
     """Month-and-day dates, with the year of the nearest full date before them (or after, when
     none comes before); a date that would fall well before that one belongs to the next year."""
+    if not dated:
+        return []
+    starts = [h.start for h in dated]  # `dated` is sorted by position
+    spans = sorted(taken)
     found: list[ValueHit] = []
     for m in YEARLESS_RE.finditer(text):
-        month = MONTHS.get(m.group("mon").lower().rstrip(".")[:3]) or MONTHS.get(m.group("mon").lower().rstrip("."))
-        if month is None or any(s < m.end() and m.start() < e for s, e in taken):
-            continue
-        before = [h for h in dated if h.start < m.start()]
-        anchor = before[-1] if before else (dated[0] if dated else None)
-        if anchor is None:
-            continue
+        month = MONTHS.get(m.group("mon").lower().rstrip(".")[:3])
+        i = bisect.bisect_left(spans, (m.end(), 0)) - 1
+        if month is None or (i >= 0 and spans[i][1] > m.start()):
+            continue  # inside a full date
+        k = bisect.bisect_left(starts, m.start())
+        anchor = dated[k - 1] if k else dated[0]
         date = _make_date(str(anchor.value.year), month, m.group("d"))
-        if date is not None and before and (anchor.value - date).days > 60:
+        if date is not None and k and (anchor.value - date).days > 60:
             date = _make_date(str(anchor.value.year + 1), month, m.group("d"))
         if date is not None:
             found.append(ValueHit("date", m.start(), m.end(), date))

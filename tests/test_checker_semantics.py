@@ -207,3 +207,12 @@ def test_an_emergency_page_of_a_member_guide_is_a_911_statement(check_text):
             "call 911 or go to the nearest emergency room. We go by what a reasonable person with average knowledge "
             "of health would think. Our members can call the nurse line any time.")
     assert check_text(page)["document_type"] == "emergency_911_statement"
+
+
+def test_a_newsletter_with_no_word_of_emergencies_is_not_a_911_statement(check_text):
+    letter = ("Hello from Quabbin Valley Health! This newsletter brings three updates. Open enrollment. "
+              "Open enrollment runs until December 15: learn more on our website. A change at your doctor's "
+              "office. Dr. Priya Mehta will no longer be in the Quabbin Valley network as of March 31, 2026. "
+              "You may keep seeing her, with coverage, for 30 days after that date. To choose a new primary care "
+              "provider, call 1-877-555-0164. New this year: sign up today for free yoga classes.")
+    assert check_text(letter)["document_type"] == "pcp_disenrollment_notice"

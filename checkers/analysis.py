@@ -27,9 +27,11 @@ CONNECTORS = {"and", "or", "the", "a", "an", "of", "to", "for", "in", "with", "b
               "on", "at", "from", "that", "if", "is", "are", "be", "will", "may", "can", "not"}
 
 
-MAX_HITS_PER_SENTENCE = 3
-"""Hits kept per concept and sentence: rules ask whether a sentence has a concept, and dense
-legal text can repeat one concept dozens of times in a sentence (memory grows with hits)."""
+MAX_HITS_PER_SENTENCE = 8
+"""Hits kept per concept and sentence: rules ask whether a sentence has a concept (and, with
+`min_hits`, how many different words of it), and dense legal text can repeat one concept dozens of
+times in a sentence (memory grows with hits). A repeat of the same words with the same polarity is
+dropped first: it tells a rule nothing new."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,11 +266,14 @@ def _is_enumerator(text: str, sentence: tuple[int, int]) -> bool:
 
 def _collect_hits(doc, offset: int, first: int, token_starts: list[int], hits: dict[str, list[Hit]]) -> None:
     per_sentence: dict[tuple[str, int], int] = defaultdict(int)
+    seen: set[tuple] = set()
     for span in doc.spans["concepts"]:
         idx = first + max(0, bisect.bisect_right(token_starts, span.start) - 1)
         key = (span.label_, idx)
-        if per_sentence[key] >= MAX_HITS_PER_SENTENCE:
+        same = (key, span.text.lower(), span._.negated, span._.hypothetical)
+        if per_sentence[key] >= MAX_HITS_PER_SENTENCE or same in seen:
             continue
+        seen.add(same)
         per_sentence[key] += 1
         hits[span.label_].append(Hit(span.label_, offset + span.start_char, offset + span.end_char,
                                      idx, span._.negated, span._.hypothetical))

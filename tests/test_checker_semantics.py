@@ -216,3 +216,10 @@ def test_a_newsletter_with_no_word_of_emergencies_is_not_a_911_statement(check_t
               "You may keep seeing her, with coverage, for 30 days after that date. To choose a new primary care "
               "provider, call 1-877-555-0164. New this year: sign up today for free yoga classes.")
     assert check_text(letter)["document_type"] == "pcp_disenrollment_notice"
+
+
+def test_repeated_words_do_not_crowd_out_the_rest_of_a_list(check_text):
+    """Hits are capped per sentence; a word said three times must not hide the different ones after it."""
+    eoc = ("Certificate of coverage. What you get. Primary care, specialty care, urgent care, hospital stays, "
+           "surgery, lab tests and prescription drugs from network providers.")
+    assert element(check_text(eoc, "evidence_of_coverage"), "eoc.covered_services")["status"] == "present"

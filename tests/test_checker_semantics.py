@@ -223,3 +223,11 @@ def test_repeated_words_do_not_crowd_out_the_rest_of_a_list(check_text):
     eoc = ("Certificate of coverage. What you get. Primary care, specialty care, urgent care, hospital stays, "
            "surgery, lab tests and prescription drugs from network providers.")
     assert element(check_text(eoc, "evidence_of_coverage"), "eoc.covered_services")["status"] == "present"
+
+
+def test_a_continued_stay_denial_with_appeal_deadlines_is_a_denial_not_an_appeal_decision(check_text):
+    notice = ("Utilization Review, on behalf of Nashoba Health Plan. Additional days of inpatient rehabilitation "
+              "(revenue code 0128, acute rehab unit) are not approved after May 3, 2026. A relative or another "
+              "person can appeal for you. Call 1-877-555-0190 to appeal; we answer within 30 business days. "
+              "The deadline is 4 months after the plan's appeal decision to ask for external review.")
+    assert check_text(notice)["document_type"] == "adverse_determination"

@@ -231,3 +231,10 @@ def test_a_continued_stay_denial_with_appeal_deadlines_is_a_denial_not_an_appeal
               "person can appeal for you. Call 1-877-555-0190 to appeal; we answer within 30 business days. "
               "The deadline is 4 months after the plan's appeal decision to ask for external review.")
     assert check_text(notice)["document_type"] == "adverse_determination"
+
+
+def test_more_infusions_approved_with_a_next_review_is_a_concurrent_approval(check_text):
+    notice = ("Merrimack Valley Hospital, utilization review. We spoke with Quabbin Health Plan about your ongoing "
+              "antibiotic infusions today. The plan approved 6 more infusions. The plan will review your case again "
+              "on April 2, 2026, after your next blood tests.")
+    assert check_text(notice)["document_type"] == "concurrent_approval"

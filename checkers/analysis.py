@@ -25,6 +25,9 @@ BULLET_RE = re.compile(r"^\s*(?:[•◦▪▫●○■□►▶✓✔\-–—*]|
 END_PUNCT = tuple(".:;?!")
 CONNECTORS = {"and", "or", "the", "a", "an", "of", "to", "for", "in", "with", "by", "your", "our",
               "on", "at", "from", "that", "if", "is", "are", "be", "will", "may", "can", "not"}
+# A line ending in one of these ends on a title or a Latin tag, not a sentence ("... ordered by Dr." / "Lowe").
+ABBREVIATIONS = {"dr.", "mr.", "mrs.", "ms.", "mx.", "prof.", "no.", "nos.", "vs.", "e.g.", "i.e.", "approx.", "dept.",
+                 "attn.", "ref.", "cf."}
 
 
 MAX_HITS_PER_SENTENCE = 8
@@ -143,7 +146,7 @@ def _ends_block(line: str, nxt: str, width: int, typical: float) -> bool:
     if _all_caps(line) != _all_caps(nxt):
         return True  # "CLAIM DENIED" above "We reviewed ...": a caps line is its own block
     last_word = line.rsplit(None, 1)[-1].lower() if line.split() else ""
-    if line.endswith(END_PUNCT) and (nxt[:1].isupper() or nxt[:1].isdigit() or not nxt[:1].isalpha()):
+    if line.endswith(END_PUNCT) and last_word not in ABBREVIATIONS and (nxt[:1].isupper() or nxt[:1].isdigit() or not nxt[:1].isalpha()):
         return True
     short = width < 0.6 * typical
     # A short line whose next line starts in lower case is a wrap in a narrow column (a table

@@ -238,3 +238,11 @@ def test_more_infusions_approved_with_a_next_review_is_a_concurrent_approval(che
               "antibiotic infusions today. The plan approved 6 more infusions. The plan will review your case again "
               "on April 2, 2026, after your next blood tests.")
     assert check_text(notice)["document_type"] == "concurrent_approval"
+
+
+def test_a_line_ending_on_a_title_does_not_end_the_sentence():
+    from checkers.analysis import split_blocks
+    text = "We will not cover the hospital bed that Dr.\nLowe ordered on March 2, 2026.\nCall us with questions."
+    blocks = [text[s:e] for s, e in split_blocks(text)]
+    assert blocks == ["We will not cover the hospital bed that Dr.\nLowe ordered on March 2, 2026.",
+                      "Call us with questions."]

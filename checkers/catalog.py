@@ -49,6 +49,9 @@ class DocumentType:
     support: tuple[tuple[str, ...], int] = ((), 0)
     """(concepts, n): the type is chosen only when at least n of these concepts occur (a title
     such as "Member Guide" on a one-page emergency flyer does not make it a certificate)."""
+    core: tuple[str, ...] = ()
+    """Elements without which a text is not this type, whatever else it carries (a denial names what
+    it denies): a close call between types is only won by a type whose core elements are present."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,9 @@ def validate(catalog: "Catalog") -> None:
         unknown = {name.partition(":")[0] for name in [*dtype.signals, *dtype.quiet_in, *dtype.support[0]]} - known
         if unknown:
             raise CatalogError(f"{dtype.id}: unknown signal concept(s) {sorted(unknown)}")
+        strangers = set(dtype.core) - {r.id for r in dtype.elements}
+        if strangers:
+            raise CatalogError(f"{dtype.id}: core names element(s) it does not have {sorted(strangers)}")
 
 
 RULE_FILES = ("catalog.yaml", "concepts.yaml", "context.yaml", "languages.yaml")
@@ -145,7 +151,8 @@ def load_catalog() -> Catalog:
         support = tspec.get("support", {})
         types[tid] = DocumentType(tid, tspec["description"], tspec["citation"], tspec["signals"], tuple(elements),
                                   tuple(tspec.get("quiet_in", ())),
-                                  (tuple(support.get("any_of", ())), int(support.get("at_least", 0))))
+                                  (tuple(support.get("any_of", ())), int(support.get("at_least", 0))),
+                                  tuple(tspec.get("core", ())))
     violations = []
     for vid, vspec in data["violations"].items():
         rule = Rule(vid, vspec["citation"], vspec["description"], _resolve(vspec["detect"], raw_detect))

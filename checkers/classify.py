@@ -5,8 +5,9 @@ with an affirmed hit (capped, so one long section cannot swamp the rest); hits i
 sentences, where titles and subject lines are, count again. Sentences that open by supposing ("If
 the appeal is denied, ...") do not vote, nor do a type's `quiet_in` sentences (deadline language
 in a denial describes a later appeal, not a decision made); a type whose `support` concepts are too
-few is passed over (a one-page emergency flyer titled "Member Guide" is no certificate). The best
-type wins if it clears the floor. Plan paper that names itself as a claims statement or directory
+few is passed over (a one-page emergency flyer titled "Member Guide" is no certificate). When
+several types score close to the best, the one whose required elements the text carries most of
+wins (`close_call_ratio`). The best type wins if it clears the floor. Plan paper that names itself as a claims statement or directory
 has no type; other health-plan material is the catalog's fallback type (a brochure or manual, which
 must carry the 911 statement); a text about no health coverage gets no type and says why. The
 thresholds live in catalog.yaml under `classification`.
@@ -51,7 +52,7 @@ def classify(engine: Engine, catalog: Catalog) -> Classification:
     cfg = catalog.classification
     scores = _scores(engine, catalog)
     eligible = {t: v for t, v in scores.items() if _supported(engine, catalog.document_types[t])} or scores
-    best = max(eligible, key=eligible.get)
+    best = _settle_close_call(engine, catalog, eligible)
     strong = scores[best] >= 2 * cfg["min_score"]
     other = sum(_count(engine, c, cfg["opening_sentences"]) for c in cfg.get("other_paper", []))
     if other >= (2 if strong else 1):  # names itself twice ("Explanation of benefits", "Statement date")
@@ -63,6 +64,32 @@ def classify(engine: Engine, catalog: Catalog) -> Classification:
             _count(engine, c) for c in cfg.get("fallback_needs_any", [])):
         return Classification(cfg["fallback_type"], None, scores)
     return Classification(None, "not a health-coverage document: no plan, coverage or member language", scores)
+
+
+def _settle_close_call(engine: Engine, catalog: Catalog, scores: dict[str, float]) -> str:
+    """The best-scoring type, unless others score nearly as well: then the type whose required
+    elements the text carries most of. A plan-year mailing that holds a whole denial among premium
+    and drug-list news is a denial notice, though its vocabulary is half certificate."""
+    best = max(scores, key=scores.get)
+    ratio = catalog.classification.get("close_call_ratio")
+    if not ratio or scores[best] <= 0:
+        return best
+    close = [t for t, v in scores.items() if v >= ratio * scores[best]]
+    if len(close) < 2:
+        return best
+    winner = max(close, key=lambda t: (_carried(engine, catalog.document_types[t]), scores[t]))
+    alike = any({best, winner} == set(pair) for pair in catalog.classification.get("close_call_alike", []))
+    return best if alike else winner
+
+
+def _carried(engine: Engine, dtype: DocumentType) -> float:
+    """Share of the type's required elements the text carries (present or with a wrong value);
+    nothing if one of its core elements is absent."""
+    carried = {r.id for r in dtype.elements if engine.evaluate(r).status in ("present", "incorrect")}
+    if not carried.issuperset(dtype.core):
+        return 0.0
+    required = [r.id for r in dtype.elements if r.level == "required"]
+    return sum(1 for r in required if r in carried) / len(required) if required else 0.0
 
 
 def _supported(engine: Engine, dtype: DocumentType) -> bool:

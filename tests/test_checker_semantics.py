@@ -246,3 +246,20 @@ def test_a_line_ending_on_a_title_does_not_end_the_sentence():
     blocks = [text[s:e] for s, e in split_blocks(text)]
     assert blocks == ["We will not cover the hospital bed that Dr.\nLowe ordered on March 2, 2026.",
                       "Call us with questions."]
+
+
+def test_a_plan_year_mailing_that_holds_a_whole_denial_is_a_denial(check_text):
+    """Premium and drug-list news make the vocabulary half certificate; the denial's elements decide."""
+    mailing = (
+        "Harbor Point Health. Your 2026 plan year update. Inside: your premium, drug list changes and our answer "
+        "to your prior authorization request.\n\n"
+        "Your 2026 premium. Your monthly premium will be $512.40 in 2026. Your deductible stays $1,500 and "
+        "office visit copays stay $25.\n\n"
+        "Drug list changes. Brand Crestor leaves our formulary; generic rosuvastatin stays on tier 1.\n\n"
+        "Your prior authorization request. Dr. Ilse Marquardt asked us on November 3, 2025 to cover "
+        "Dupixent 300 mg pens for your eczema. We are not approving this request. Her notes of October 20, 2025 "
+        "show eczema on 6% of your body with no trial of a prescription-strength steroid cream. Our policy RX-44 "
+        "covers Dupixent after a failed trial of a medium- or high-potency steroid cream. The policy is enclosed. "
+        "A board-certified dermatologist made this decision. To appeal, call 1-888-555-0150; we decide within "
+        "30 business days, or within 72 hours if waiting could seriously harm your health.")
+    assert check_text(mailing)["document_type"] == "adverse_determination"

@@ -64,3 +64,15 @@ def test_violation_found(check_text, vid, spec):
 @pytest.mark.parametrize("vid,spec", VIOLATION_CASES, ids=[v + "-fail" for v, _ in VIOLATION_CASES])
 def test_violation_not_found(check_text, vid, spec):
     assert vid not in {v["id"] for v in check_text(spec["fail"], spec["type"])["violations"]}
+
+
+def test_a_type_whose_core_names_a_stranger_element_is_refused():
+    import dataclasses
+    from checkers.catalog import CatalogError, validate
+    catalog = load_catalog()
+    ad = catalog.document_types["adverse_determination"]
+    broken = dataclasses.replace(catalog, document_types={**catalog.document_types,
+                                                          "adverse_determination": dataclasses.replace(ad, core=("gd.decision_reason",))})
+    with pytest.raises(CatalogError, match="core names element"):
+        validate(broken)
+    validate(catalog)

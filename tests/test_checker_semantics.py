@@ -263,3 +263,11 @@ def test_a_plan_year_mailing_that_holds_a_whole_denial_is_a_denial(check_text):
         "A board-certified dermatologist made this decision. To appeal, call 1-888-555-0150; we decide within "
         "30 business days, or within 72 hours if waiting could seriously harm your health.")
     assert check_text(mailing)["document_type"] == "adverse_determination"
+
+
+def test_a_plain_language_appeal_answer_is_an_appeal_decision(check_text):
+    letter = ("Cranberry Bog Health. We said yes to part of your appeal. You asked us to look again at the two things "
+              "your doctor ordered. Here is our answer. Walker with a seat: YES. Power scooter: NO. We still will not "
+              "pay for the scooter. Why: our rule pays for a scooter when a person cannot walk 50 feet. You walk 200 "
+              "feet with your walker. Dr. Lam read your appeal. She did not work on the first choice.")
+    assert check_text(letter)["document_type"] == "grievance_decision"

@@ -271,3 +271,11 @@ def test_a_plain_language_appeal_answer_is_an_appeal_decision(check_text):
               "pay for the scooter. Why: our rule pays for a scooter when a person cannot walk 50 feet. You walk 200 "
               "feet with your walker. Dr. Lam read your appeal. She did not work on the first choice.")
     assert check_text(letter)["document_type"] == "grievance_decision"
+
+
+def test_a_level_of_care_downgrade_paid_at_a_lower_rate_is_a_denial(check_text):
+    letter = ("Dear Ms. Ortiz, the hospital billed claim MH-25-0091 for your son's stay from May 2 to May 9, every day "
+              "at the intensive care level. We approved the intensive level through May 5. For May 6 to May 9 we "
+              "approved the step-down level instead, so those four days will be paid at the lower rate. You can "
+              "appeal by calling 1-800-555-0121.")
+    assert check_text(letter)["document_type"] == "adverse_determination"

@@ -52,6 +52,8 @@ DATE_RES = [
 YEARLESS_RE = re.compile(
     r"(?<![\w/])(?P<mon>(?:September|SEPTEMBER|NOVEMBER|February|FEBRUARY|December|November|DECEMBER|January|October|OCTOBER|JANUARY|August|AUGUST|March|APRIL|April|MARCH|July|Sept|JULY|June|JUNE|SEPT|OCT|MAR|Jul|May|Sep|FEB|Feb|Jun|Mar|NOV|JAN|SEP|Nov|APR|Dec|JUN|Jan|Aug|Oct|Apr|AUG|MAY|JUL|DEC)\.?)\s+(?P<d>\d{1,2})(?:st|nd|rd|th|ST|ND|RD|TH)?(?![\d,]*\s*\d{4})(?![\d:/\w])"
 )
+# "06/02", "06/08-06/13": a numeric month/day, zero-padded so "3/4" (a fraction, a ratio) is not one.
+NUMERIC_YEARLESS_RE = re.compile(r"(?<![\w/.$-])(?P<m>0[1-9]|1[0-2])/(?P<d>0[1-9]|[12]\d|3[01])(?![\d/])")
 CODE_RE = re.compile(
     r"(?<![\w.-])(?:[A-TV-Z]\d[0-9AB](?:\.[0-9A-Z]{1,4})?|\d{5}(?:-[0-9A-Z]{2})?|[A-V]\d{4}|\d{4}[0-9A-Z]T?)(?![\w-])"
 )
@@ -178,15 +180,18 @@ def find_dates(text: str) -> list[ValueHit]:
 
 
 def _yearless_dates(text: str, dated: list[ValueHit], taken: list[tuple[int, int]]) -> list[ValueHit]:
-    """Month-and-day dates, with the year of the nearest full date before them (or after, when
-    none comes before); a date that would fall well before that one belongs to the next year."""
+    """Month-and-day dates ("May 15", "06/02"), with the year of the nearest full date before them
+    (or after, when none comes before); a date that would fall well before that one belongs to the
+    next year."""
     if not dated:
         return []
     starts = [h.start for h in dated]  # `dated` is sorted by position
     spans = sorted(taken)
     found: list[ValueHit] = []
-    for m in YEARLESS_RE.finditer(text):
-        month = MONTHS.get(m.group("mon").lower().rstrip(".")[:3])
+    matches = sorted([*YEARLESS_RE.finditer(text), *NUMERIC_YEARLESS_RE.finditer(text)], key=lambda m: m.start())
+    for m in matches:
+        named = m.groupdict().get("mon")
+        month = MONTHS.get(named.lower().rstrip(".")[:3]) if named else int(m.group("m"))
         i = bisect.bisect_left(spans, (m.end(), 0)) - 1
         if month is None or (i >= 0 and spans[i][1] > m.start()):
             continue  # inside a full date

@@ -279,3 +279,9 @@ def test_a_level_of_care_downgrade_paid_at_a_lower_rate_is_a_denial(check_text):
               "approved the step-down level instead, so those four days will be paid at the lower rate. You can "
               "appeal by calling 1-800-555-0121.")
     assert check_text(letter)["document_type"] == "adverse_determination"
+
+
+def test_zero_padded_month_and_day_take_the_letters_year_but_fractions_do_not():
+    text = "Letter date 06/20/2025. Team note 06/09; therapy notes 06/12. Half dose is 1/2 tablet; 3/4 of visits."
+    dates = [(text[h.start:h.end], h.value.isoformat()) for h in find_dates(text)]
+    assert dates == [("06/20/2025", "2025-06-20"), ("06/09", "2025-06-09"), ("06/12", "2025-06-12")]

@@ -205,9 +205,43 @@ def _yearless_dates(text: str, dated: list[ValueHit], taken: list[tuple[int, int
     return found
 
 
+# A code's meaning is the words right after it, on its line or wrapped ("M54.50 LOW BACK PAIN", "F50.01, which means anorexia
+# nervosa", "G0151 = services of ...") or the words before the parenthesis it stands in ("advanced life
+# support transport (HCPCS A0427)").
+_MEANING_AFTER = re.compile(r"(?:[ \t=:(\-–—,]|\n(?=(?-i:[(a-z])))*(?:\.\s+(?:that|this|the)\s+code\s+)?(?:(?:which|that|this)\s+)?"
+                            r"(?:means|meaning|stands\s+for|is\s+for)?[ \t:,]*"
+                            r"([A-Za-z][A-Za-z'/\-]{2,})", re.IGNORECASE)
+_WORD_BEFORE_PAREN = re.compile(r"([A-Za-z][A-Za-z'/\-]{2,})[\s,]*\(")
+_NOT_MEANING = {"and", "or", "the", "for", "is", "was", "to", "with", "on", "in", "of", "we", "you", "your", "our",
+                "code", "codes", "cpt", "hcpcs", "icd", "dx", "diagnosis", "procedure", "from", "at", "by", "x",
+                "ndc", "rev", "revenue", "drg", "ms-drg", "claim", "date", "dos", "units", "billed", "were", "are",
+                "has", "have", "will", "be", "not", "per", "each", "this", "that", "which", "who", "as", "can",
+                "under"}
+
+
+def _explained(text: str, start: int, end: int) -> bool:
+    after = _MEANING_AFTER.match(text, end, min(len(text), end + 60))
+    if after and after.group(1).lower() not in _NOT_MEANING:
+        return True
+    window = text[max(0, start - 50):start]
+    opening = window.rfind("(")
+    if opening < 0 or ")" in window[opening:]:
+        return False
+    before = _WORD_BEFORE_PAREN.search(window, max(0, opening - 40), opening + 1)
+    return bool(before) and before.group(1).lower() not in _NOT_MEANING
+
+
+# "LOWELL MA 01854", "Boston, Massachusetts 02108": a ZIP code has the shape of a CPT code.
+_STATE_BEFORE = re.compile(r"(?:\b[A-Z]{2}|Massachusetts|MASSACHUSETTS)[\s,]+$")
+
+
 def find_codes(text: str) -> list[ValueHit]:
-    """Strings shaped like ICD-10, CPT or HCPCS codes (rules pair them with a code label)."""
-    return [ValueHit("code", m.start(), m.end(), m.group(0)) for m in CODE_RE.finditer(text)]
+    """Strings shaped like ICD-10, CPT or HCPCS codes (rules pair them with a code label); a code
+    given with its meaning is tagged "explained"."""
+    return [ValueHit("code", m.start(), m.end(), m.group(0),
+                     frozenset({"explained"}) if _explained(text, m.start(), m.end()) else frozenset())
+            for m in CODE_RE.finditer(text)
+            if not (m.group(0).isdigit() and _STATE_BEFORE.search(text, max(0, m.start() - 16), m.start()))]
 
 
 def find_urls(text: str) -> list[ValueHit]:

@@ -285,3 +285,23 @@ def test_zero_padded_month_and_day_take_the_letters_year_but_fractions_do_not():
     text = "Letter date 06/20/2025. Team note 06/09; therapy notes 06/12. Half dose is 1/2 tablet; 3/4 of visits."
     dates = [(text[h.start:h.end], h.value.isoformat()) for h in find_dates(text)]
     assert dates == [("06/20/2025", "2025-06-20"), ("06/09", "2025-06-09"), ("06/12", "2025-06-12")]
+
+
+@pytest.mark.parametrize("text,explained", [
+    ("DX CD: M54.50 LOW BACK PAIN, UNSPECIFIED", True),
+    ("diagnosis code Z80.3 (family history of breast cancer)", True),
+    ("ground ambulance, non-emergency (HCPCS A0426), hospital to home", True),
+    ("Diagnosis: F90.0,\nattention-deficit hyperactivity disorder", True),
+    ("The code for your health problem is L40.0. That code means plaque psoriasis.", True),
+    ("DX CD: Z80.3\nTYPE OF REVIEW: PROSPECTIVE", False),
+    ("CPT 72148 and 72149 were billed", False),
+])
+def test_a_code_is_explained_only_by_words_that_give_its_meaning(text, explained):
+    from checkers.values import find_codes
+    codes = find_codes(text)
+    assert codes and all(("explained" in c.tags) == explained for c in codes)
+
+
+def test_a_zip_code_is_not_a_procedure_code():
+    from checkers.values import find_codes
+    assert [c.value for c in find_codes("PO BOX 8812, LOWELL MA 01854. CPT 72148 lumbar MRI")] == ["72148"]

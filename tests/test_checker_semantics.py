@@ -305,3 +305,10 @@ def test_a_code_is_explained_only_by_words_that_give_its_meaning(text, explained
 def test_a_zip_code_is_not_a_procedure_code():
     from checkers.values import find_codes
     assert [c.value for c in find_codes("PO BOX 8812, LOWELL MA 01854. CPT 72148 lumbar MRI")] == ["72148"]
+
+
+def test_a_claim_repriced_as_observation_care_is_a_denial(check_text):
+    letter = ("We reviewed the hospital claim for your stay from March 3 to March 5, 2026. We decided the stay "
+              "should have been billed as outpatient observation care, not as an inpatient admission, and the "
+              "hospital will be paid at the observation rate. To appeal, call 1-866-555-0185.")
+    assert check_text(letter)["document_type"] == "adverse_determination"

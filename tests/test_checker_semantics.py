@@ -312,3 +312,11 @@ def test_a_claim_repriced_as_observation_care_is_a_denial(check_text):
               "should have been billed as outpatient observation care, not as an inpatient admission, and the "
               "hospital will be paid at the observation rate. To appeal, call 1-866-555-0185.")
     assert check_text(letter)["document_type"] == "adverse_determination"
+
+
+def test_a_denial_written_to_the_doctor_with_the_fee_refund_rule_is_a_denial(check_text):
+    letter = ("Dear Dr. Achterberg: After review, Blackstone River Health Plan is denying the power wheelchair "
+              "(HCPCS K0856) requested for Mr. Pizzuti. Member appeal rights: you can appeal by calling "
+              "1-800-555-0127. The external review fee is $25; OPP waives it for hardship and it is refunded if "
+              "the decision is reversed.")
+    assert check_text(letter)["document_type"] == "adverse_determination"

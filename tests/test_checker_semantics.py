@@ -320,3 +320,11 @@ def test_a_denial_written_to_the_doctor_with_the_fee_refund_rule_is_a_denial(che
               "1-800-555-0127. The external review fee is $25; OPP waives it for hardship and it is refunded if "
               "the decision is reversed.")
     assert check_text(letter)["document_type"] == "adverse_determination"
+
+
+def test_a_member_services_letter_summing_up_an_eob_has_no_type(check_text):
+    letter = ("Dear Mr. Reyes, as we discussed on the phone today, I looked into the bill from your dermatologist. "
+              "Here is a summary of the explanation of benefits for that visit. We paid the claim on July 10 and "
+              "your share is the $45 specialist copay. Your deductible does not apply. The office will re-bill you "
+              "for the copay only. Call me at 978-555-0150 if another statement arrives.")
+    assert check_text(letter)["document_type"] is None

@@ -226,6 +226,7 @@ def analyse(text: str, toll_free_prefixes: set[str], batch_size: int = 16) -> An
         _collect_hits(doc, group[0][0], first, token_starts, hits)
     _suppress(hits)
     _negate_questions_answered_no(text, sentences, hits)
+    _mute_navigation(text, sentences, hits)
     analysis = Analysis(text, sentences, headings, [], [])
     _add_values(analysis, hits, toll_free_prefixes)
     analysis.hits = dict(hits)
@@ -317,6 +318,23 @@ def _negate_questions_answered_no(text: str, sentences: list[tuple[int, int]], h
         return
     for concept, found in hits.items():
         hits[concept] = [replace(h, negated=True) if h.sentence in negated else h for h in found]
+
+
+def is_navigation(sentence: str) -> bool:
+    """A web page's menu or footer ("About us | Careers | Language assistance | Site map"): link
+    labels in a row, not statements. Table rows differ: their cells hold amounts and sentences."""
+    items = [i.strip() for i in sentence.split("|") if i.strip()]
+    return (len(items) >= 4 and all(len(i.split()) <= 5 for i in items)
+            and sum(any(c.isdigit() for c in i) for i in items) <= 1)
+
+
+def _mute_navigation(text: str, sentences: list[tuple[int, int]], hits: dict[str, list[Hit]]) -> None:
+    """Hits in a navigation row assert nothing: they are marked hypothetical."""
+    muted = {i for i, span in enumerate(sentences) if "|" in text[slice(*span)] and is_navigation(text[slice(*span)])}
+    if not muted:
+        return
+    for concept, found in hits.items():
+        hits[concept] = [replace(h, hypothetical=True) if h.sentence in muted else h for h in found]
 
 
 def _add_values(analysis: Analysis, hits: dict[str, list[Hit]], toll_free: set[str]) -> None:

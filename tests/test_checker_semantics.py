@@ -328,3 +328,20 @@ def test_a_member_services_letter_summing_up_an_eob_has_no_type(check_text):
               "your share is the $45 specialist copay. Your deductible does not apply. The office will re-bill you "
               "for the copay only. Call me at 978-555-0150 if another statement arrives.")
     assert check_text(letter)["document_type"] is None
+
+
+@pytest.mark.parametrize("line,navigation", [
+    ("About us | Careers | Privacy | Language assistance | Site map | © 2025 Quabbin Mutual Health", True),
+    ("Home | Members | Find a Provider | Member Handbook | Contact", True),
+    ("Primary care visit | $25 copay | $50 copay | Deductible does not apply", False),
+    ("Name | Date | Amount", False),
+])
+def test_a_menu_row_is_navigation_and_a_table_row_is_not(line, navigation):
+    from checkers.analysis import is_navigation
+    assert is_navigation(line) is navigation
+
+
+def test_a_language_assistance_link_in_a_footer_offers_no_interpreter(check_text):
+    page = ("Member Handbook, Section 7. Getting care. See your PCP first for most care.\n"
+            "About us | Careers | Privacy | Language assistance | Site map | © 2025 Quabbin Mutual Health")
+    assert element(check_text(page, "evidence_of_coverage"), "eoc.translator_services")["status"] == "missing"

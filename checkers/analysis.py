@@ -226,7 +226,7 @@ def analyse(text: str, toll_free_prefixes: set[str], batch_size: int = 16) -> An
         _collect_hits(doc, group[0][0], first, token_starts, hits)
     _suppress(hits)
     _negate_questions_answered_no(text, sentences, hits)
-    _mute_navigation(text, sentences, hits)
+    _mute_navigation(text, hits)
     analysis = Analysis(text, sentences, headings, [], [])
     _add_values(analysis, hits, toll_free_prefixes)
     analysis.hits = dict(hits)
@@ -328,13 +328,24 @@ def is_navigation(sentence: str) -> bool:
             and sum(any(c.isdigit() for c in i) for i in items) <= 1)
 
 
-def _mute_navigation(text: str, sentences: list[tuple[int, int]], hits: dict[str, list[Hit]]) -> None:
-    """Hits in a navigation row assert nothing: they are marked hypothetical."""
-    muted = {i for i, span in enumerate(sentences) if "|" in text[slice(*span)] and is_navigation(text[slice(*span)])}
-    if not muted:
+def _mute_navigation(text: str, hits: dict[str, list[Hit]]) -> None:
+    """Hits on a navigation line assert nothing: they are marked hypothetical. Lines, not sentences:
+    a menu often runs into the breadcrumb and title below it without a full stop."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        if "|" in line and is_navigation(line):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    if not spans:
         return
+    starts = [s for s, _ in spans]
+
+    def on_menu(hit: Hit) -> bool:
+        k = bisect.bisect_right(starts, hit.start) - 1
+        return k >= 0 and hit.start < spans[k][1]
+
     for concept, found in hits.items():
-        hits[concept] = [replace(h, hypothetical=True) if h.sentence in muted else h for h in found]
+        hits[concept] = [replace(h, hypothetical=True) if on_menu(h) else h for h in found]
 
 
 def _add_values(analysis: Analysis, hits: dict[str, list[Hit]], toll_free: set[str]) -> None:

@@ -271,16 +271,22 @@ def _is_enumerator(text: str, sentence: tuple[int, int]) -> bool:
 def _collect_hits(doc, offset: int, first: int, token_starts: list[int], hits: dict[str, list[Hit]]) -> None:
     per_sentence: dict[tuple[str, int], int] = defaultdict(int)
     seen: set[tuple] = set()
+    text = doc.text
     for span in doc.spans["concepts"]:
+        label = span.label_
         idx = first + max(0, bisect.bisect_right(token_starts, span.start) - 1)
-        key = (span.label_, idx)
-        same = (key, span.text.lower(), span._.negated, span._.hypothetical)
-        if per_sentence[key] >= MAX_HITS_PER_SENTENCE or same in seen:
+        key = (label, idx)
+        if per_sentence[key] >= MAX_HITS_PER_SENTENCE:
+            continue
+        start, end = span.start_char, span.end_char
+        underscore = span._
+        negated, hypothetical = underscore.negated, underscore.hypothetical
+        same = (key, text[start:end].lower(), negated, hypothetical)
+        if same in seen:
             continue
         seen.add(same)
         per_sentence[key] += 1
-        hits[span.label_].append(Hit(span.label_, offset + span.start_char, offset + span.end_char,
-                                     idx, span._.negated, span._.hypothetical))
+        hits[label].append(Hit(label, offset + start, offset + end, idx, negated, hypothetical))
 
 
 @functools.lru_cache(maxsize=1)

@@ -49,10 +49,12 @@ class Hit:
     hypothetical: bool = False
     value: object = None
     tags: frozenset[str] = frozenset()
+    referenced: bool = False
+    """Named as being in another document or a later mailing: counted by no rule."""
 
     @property
     def affirmed(self) -> bool:
-        return not (self.negated or self.hypothetical)
+        return not (self.negated or self.hypothetical or self.referenced)
 
 
 @dataclass
@@ -280,13 +282,14 @@ def _collect_hits(doc, offset: int, first: int, token_starts: list[int], hits: d
             continue
         start, end = span.start_char, span.end_char
         underscore = span._
-        negated, hypothetical = underscore.negated, underscore.hypothetical
-        same = (key, text[start:end].lower(), negated, hypothetical)
+        negated, hypothetical, referenced = underscore.negated, underscore.hypothetical, underscore.referenced
+        same = (key, text[start:end].lower(), negated, hypothetical, referenced)
         if same in seen:
             continue
         seen.add(same)
         per_sentence[key] += 1
-        hits[label].append(Hit(label, offset + start, offset + end, idx, negated, hypothetical))
+        hits[label].append(Hit(label, offset + start, offset + end, idx, negated, hypothetical,
+                               referenced=referenced))
 
 
 @functools.lru_cache(maxsize=1)
@@ -335,7 +338,7 @@ def is_navigation(sentence: str) -> bool:
 
 
 def _mute_navigation(text: str, hits: dict[str, list[Hit]]) -> None:
-    """Hits on a navigation line assert nothing: they are marked hypothetical. Lines, not sentences:
+    """Hits on a navigation line assert nothing: they are marked referenced. Lines, not sentences:
     a menu often runs into the breadcrumb and title below it without a full stop."""
     spans, pos = [], 0
     for line in text.split("\n"):
@@ -351,7 +354,7 @@ def _mute_navigation(text: str, hits: dict[str, list[Hit]]) -> None:
         return k >= 0 and hit.start < spans[k][1]
 
     for concept, found in hits.items():
-        hits[concept] = [replace(h, hypothetical=True) if on_menu(h) else h for h in found]
+        hits[concept] = [replace(h, referenced=True) if on_menu(h) else h for h in found]
 
 
 def _add_values(analysis: Analysis, hits: dict[str, list[Hit]], toll_free: set[str]) -> None:

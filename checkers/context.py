@@ -1,5 +1,6 @@
-"""ConText-style scopes (after medspaCy's ConText): which concept hits a negation or a
-hypothetical cue modifies.
+"""ConText-style scopes (after medspaCy's ConText): which concept hits a negation, a hypothetical
+or a reference cue modifies. A referenced hit is named as being elsewhere ("your rights are
+described in Section 8 of the EOC"): no rule counts it, whatever polarity the rule accepts.
 
 A cue reaches forward (or backward) a number of tokens set in rules/context.yaml, never past its
 sentence or a terminator (a comma, "but", "if", ...), and never modifies a hit that contains it:
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-MODIFIERS = ("negated", "hypothetical")
+MODIFIERS = ("negated", "hypothetical", "referenced")
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def _inside_pseudo(cue: Span, pseudo: list[tuple[int, int]], starts: list[int]) 
 
 
 def mark_modifiers(doc: Doc) -> Doc:
-    """Set span._.negated / span._.hypothetical on the concept hits in a cue's scope."""
+    """Set span._.negated / span._.hypothetical / span._.referenced on the concept hits in a cue's scope."""
     scopes = scopes_of(doc)
     if not scopes:
         return doc

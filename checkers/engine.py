@@ -57,7 +57,7 @@ class Engine:
         found = self.a.in_sentence(name, sentence)
         if tag:
             found = [h for h in found if tag in h.tags]
-        return found if any_polarity else [h for h in found if h.affirmed]
+        return [h for h in found if not h.referenced] if any_polarity else [h for h in found if h.affirmed]
 
     def sentences_with(self, concept: str, any_polarity: bool = False) -> list[int]:
         name = concept.partition(":")[0]
@@ -350,8 +350,7 @@ def _tag_values(analysis: Analysis, constants: dict) -> None:
         return frozenset({"opp"}) if any(w in str(hit.value) for w in web) else frozenset()
 
     for kind, tagger in (("@phone", phone_tags), ("@url", web_tags), ("@email", web_tags)):
-        analysis.hits[kind] = [Hit(h.concept, h.start, h.end, h.sentence, h.negated, h.hypothetical, h.value,
-                                   tagger(h)) for h in analysis.hits.get(kind, [])]
+        analysis.hits[kind] = [replace(h, tags=tagger(h)) for h in analysis.hits.get(kind, [])]
     # The first date of a letter is usually its own date; an event date ("leaves on ...") is a later one.
     dates = sorted(analysis.hits.get("@date", []), key=lambda h: h.start)
     analysis.hits["@date"] = dates[:1] + [replace(h, tags=h.tags | {"later"}) for h in dates[1:]]

@@ -35,6 +35,8 @@ from checkers.rulefiles import load_yaml
 if not Span.has_extension("negated"):
     Span.set_extension("negated", default=False)
     Span.set_extension("hypothetical", default=False)
+if not Span.has_extension("referenced"):
+    Span.set_extension("referenced", default=False)
 
 
 def _tokenizer_of(nlp: Language):

@@ -345,3 +345,13 @@ def test_a_language_assistance_link_in_a_footer_offers_no_interpreter(check_text
     page = ("Member Handbook, Section 7. Getting care. See your PCP first for most care.\n"
             "About us | Careers | Privacy | Language assistance | Site map | © 2025 Quabbin Mutual Health")
     assert element(check_text(page, "evidence_of_coverage"), "eoc.translator_services")["status"] == "missing"
+
+
+def test_a_pointer_is_counted_by_no_rule_even_one_that_accepts_negation(check_text):
+    """'The reasons are the same as in our denial letter' refers elsewhere: not a reason given here,
+    though the reason clause accepts negated hits ('not covered because ...')."""
+    letter = ("We finished reviewing your appeal about Xolair. Our appeals reviewer decided to keep our original "
+              "decision, so Xolair is still not covered. The reasons are the same as those given in our denial "
+              "letter of January 28, 2026.")
+    report = check_text(letter, "grievance_decision")
+    assert element(report, "gd.decision_reason")["status"] == "missing"

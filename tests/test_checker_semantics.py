@@ -355,3 +355,13 @@ def test_a_pointer_is_counted_by_no_rule_even_one_that_accepts_negation(check_te
               "letter of January 28, 2026.")
     report = check_text(letter, "grievance_decision")
     assert element(report, "gd.decision_reason")["status"] == "missing"
+
+
+def test_a_continued_stay_ended_is_a_denial_and_a_continued_stay_approved_an_approval(check_text):
+    denial = ("Our review of Theo's continued stay has found he is ready to step down. Service: continued stay in "
+              "residential treatment (HCPCS H0018). Days through October 27 are covered. Continued residential "
+              "days starting October 28, 2025 are not approved. To appeal, call 1-855-555-0128.")
+    approval = ("Quabbin Valley has approved your daughter's continued stay in the NICU at Baystate Medical Center, "
+                "where she was admitted on November 22, 2025. We will review her stay again on December 9.")
+    assert check_text(denial)["document_type"] == "adverse_determination"
+    assert check_text(approval)["document_type"] == "concurrent_approval"

@@ -3,7 +3,7 @@ or a reference cue modifies. A referenced hit is named as being elsewhere ("your
 described in Section 8 of the EOC"): no rule counts it, whatever polarity the rule accepts.
 
 A cue reaches forward (or backward) a number of tokens set in rules/context.yaml, never past its
-sentence or a terminator (a comma, "but", "if", ...), and never modifies a hit that contains it:
+sentence or (unless the cue `crosses_clauses`) a terminator (a comma, "but", "if", ...), and never modifies a hit that contains it:
 "no referral is needed" is the concept no_referral, not a negated referral. Pseudo-cues ("no
 later than", "at no cost", "if you do not agree") switch off the cues inside them.
 """
@@ -50,16 +50,17 @@ def scopes_of(doc: Doc) -> list[Scope]:
             continue
         i = bisect.bisect_right(sent_starts, cue.start) - 1
         sent_start, sent_end = sent_starts[i], sent_starts[i + 1]
-        direction, reach = cue.id_.split(":")
+        direction, reach, *flags = cue.id_.split(":")
         reach_n = int(reach)
+        cues_stops = [] if "open" in flags else stops  # a cue that crosses clauses stops only at the sentence end
         forward = backward = None
         if direction in ("forward", "both"):
-            k = bisect.bisect_left(stops, cue.end)
-            next_stop = stops[k] if k < len(stops) else len(doc)
+            k = bisect.bisect_left(cues_stops, cue.end)
+            next_stop = cues_stops[k] if k < len(cues_stops) else len(doc)
             forward = (cue.end, min(cue.end + reach_n, next_stop, sent_end - 1))
         if direction in ("backward", "both"):
-            k = bisect.bisect_left(stops, cue.start) - 1
-            last_stop = stops[k] if k >= 0 else -1
+            k = bisect.bisect_left(cues_stops, cue.start) - 1
+            last_stop = cues_stops[k] if k >= 0 else -1
             backward = (max(cue.start - reach_n, last_stop + 1, sent_start), cue.start)
         scopes.append(Scope(cue.label_, cue.start, cue.end, forward, backward))
     return scopes

@@ -72,7 +72,8 @@ def _compile_concepts(nlp: Language) -> list[Labelled]:
 
 def _compile_cues(nlp: Language) -> list[Labelled]:
     tokenize = _tokenizer_of(nlp)
-    return [(cue["category"], f"{cue.get('direction', 'none')}:{cue.get('scope', 0)}", pattern)
+    return [(cue["category"], f"{cue.get('direction', 'none')}:{cue.get('scope', 0)}"
+                              f"{':open' if cue.get('crosses_clauses') else ''}", pattern)
             for cue in load_yaml("context.yaml")["cues"]
             for line in cue["patterns"] for pattern in compile_pattern(str(line), tokenize)]
 

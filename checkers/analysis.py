@@ -145,6 +145,8 @@ def _lines(text: str) -> list[tuple[int, int]]:
 def _ends_block(line: str, nxt: str, width: int, typical: float) -> bool:
     if not nxt or nxt == "\f" or BULLET_RE.match(nxt):
         return True
+    if line.count("|") >= 2 or nxt.count("|") >= 2:
+        return True  # a row of a text table ("Ambulance | $0 | no approval needed") stands alone
     if _all_caps(line) != _all_caps(nxt):
         return True  # "CLAIM DENIED" above "We reviewed ...": a caps line is its own block
     last_word = line.rsplit(None, 1)[-1].lower() if line.split() else ""

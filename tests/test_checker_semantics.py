@@ -279,3 +279,10 @@ def _type_cases() -> list:
 def test_document_type_of_a_short_text(check_text, text, expected):
     """Type detection cases written apart from the corpus (tests/fixtures/document_types.yaml)."""
     assert check_text(text)["document_type"] == expected
+
+
+def test_each_row_of_a_text_table_is_its_own_block():
+    from checkers.analysis import split_blocks
+    text = ("Emergency room | $125 | Waived if admitted\nAmbulance | $0 | No approval needed\n"
+            "Maternity | $0 | No referral needed")
+    assert [text[s:e] for s, e in split_blocks(text)] == text.split("\n")

@@ -194,7 +194,7 @@ class Engine:
                     before.append((value.start - hit.end, concept == anchor))
                 elif hit.start >= value.end:
                     after.append((hit.start - value.end, concept == anchor))
-                else:
+                elif not (value.start <= hit.start and hit.end <= value.end):  # "$" of "$150" is the value's own
                     before.append((0, concept == anchor))
         # We read left to right: a value belongs to what was named before it, unless nothing was.
         candidates = before if (before or preceding_only) else after
@@ -251,10 +251,13 @@ def check_duration_min(engine: Engine, check: dict) -> Verdict:
 
 
 def check_money_allowed(engine: Engine, check: dict) -> Verdict:
-    """A fee other than the statutory amounts."""
+    """A fee other than the statutory amounts. With an `anchor`, only an amount that belongs to it
+    counts ("observation cost sharing ($150 copayment)" near the fee sentence is not the fee)."""
     allowed = {float(v) for v in check["allowed"]}
     for s in engine.where_sentences(check):
         for hit in engine.hits("@money", s):
+            if "anchor" in check and not engine.attributed(hit, check["anchor"], check.get("unless", [])):
+                continue
             if hit.value not in allowed:
                 return INCORRECT, [engine.a.sentences[s]], f"{hit.value:g}"
     return None

@@ -7,6 +7,8 @@ a new requirement is a catalog entry, not a function.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
@@ -278,7 +280,27 @@ def check_wrong_phone(engine: Engine, check: dict) -> Verdict:
                 continue
             if engine.attributed(hit, check["entity"], rivals, preceding_only=bool(own)):
                 return INCORRECT, [engine.a.sentences[s]], _format_phone(str(hit.value))
+        follow = _phone_line_after(engine, s, check["entity"], rivals)
+        if follow is not None and not follow.tags & allowed:
+            return INCORRECT, [engine.a.sentences[s], engine.a.sentences[s + 1]], _format_phone(str(follow.value))
     return None
+
+
+_PHONE_LINE = re.compile(r"^\W*(?:telephone|phone|tel|call|toll[- ]free|hotline)\b", re.IGNORECASE)
+
+
+def _phone_line_after(engine: Engine, s: int, entity: str, rivals: list[str]) -> Hit | None:
+    """The number on a bare phone line ("Telephone: 1-800-...") right after a sentence that names the
+    entity without a number of its own; None when the line names anyone else."""
+    nxt = s + 1
+    if engine.hits("@phone", s) or nxt >= len(engine.a.sentences) or engine.hits(entity, nxt, True):
+        return None
+    phones = engine.hits("@phone", nxt)
+    if not phones or not _PHONE_LINE.match(engine.a.sentence_text(nxt)):
+        return None
+    if any(engine.hits(r, nxt, True) for r in rivals):
+        return None
+    return phones[0]
 
 
 def check_languages(engine: Engine, check: dict) -> Verdict:

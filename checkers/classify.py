@@ -31,7 +31,7 @@ class Classification:
 
 
 def _count(engine: Engine, concept: str, limit: int | None = None, ignore: frozenset[int] = frozenset()) -> int:
-    found = [s for s in engine.sentences_with(concept) if s not in ignore]
+    found = [s for s in engine.sentences_mentioning(concept) if s not in ignore]
     return len(found) if limit is None else sum(1 for s in found if s < limit)
 
 

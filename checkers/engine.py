@@ -65,6 +65,14 @@ class Engine:
         name = concept.partition(":")[0]
         return [s for s in self.a.sentences_with(name) if self.hits(concept, s, any_polarity)]
 
+    def sentences_mentioning(self, concept: str) -> list[int]:
+        """Sentences with a hit neither negated nor hypothetical; a referenced one counts, since a
+        pointer ("premiums are in Part I") still tells what kind of document this is."""
+        name, _, tag = concept.partition(":")
+        return [s for s in self.a.sentences_with(name)
+                if any(not (h.negated or h.hypothetical) and (not tag or tag in h.tags)
+                       for h in self.a.in_sentence(name, s))]
+
     # ------------------------------------------------------------------ clauses
     def scope(self, sentence: int, within: int | str) -> list[int]:
         """Sentences around `sentence` that a clause may draw on, nearest first."""

@@ -30,7 +30,7 @@ ABBREVIATIONS = {"dr.", "mr.", "mrs.", "ms.", "mx.", "prof.", "no.", "nos.", "vs
                  "attn.", "ref.", "cf."}
 
 
-MAX_HITS_PER_SENTENCE = 8
+MAX_HITS_PER_SENTENCE = 4
 """Hits kept per concept and sentence: rules ask whether a sentence has a concept (and, with
 `min_hits`, how many different words of it), and dense legal text can repeat one concept dozens of
 times in a sentence (memory grows with hits). A repeat of the same words with the same polarity is

@@ -88,42 +88,72 @@ class SlotMatcher:
                         self.phrase_slots[self.vocab.strings[key]].add(sid)
             if slot.number:
                 self.number_slots.add(sid)
+        self.slot_phrases: dict[int, tuple[int, ...]] = {}
+        inverse: dict[int, list[int]] = defaultdict(list)
+        for phrase, sids in self.phrase_slots.items():
+            for sid in sids:
+                inverse[sid].append(phrase)
+        self.slot_phrases = {sid: tuple(phrases) for sid, phrases in inverse.items()}
 
-    def slot_hits(self, doc: Doc) -> tuple[dict[int, dict[int, list[int]]], set[int]]:
-        """For each slot: start token -> end tokens of its matches; and the negation tokens."""
-        hits: dict[int, dict[int, list[int]]] = {}
+    def slot_hits(self, doc: Doc) -> tuple["_SlotTables", set[int]]:
+        """For each slot, start token -> end tokens of its matches (built on first use); and the
+        negation tokens. Phrase matches are kept per phrase: a common word ("the", "is") belongs to
+        many slots, and most of those slots are never reached by a pattern at that token."""
+        by_phrase: dict[int, dict[int, list[int]]] = {}
         negations: set[int] = set()
-        phrase_slots, negation_id = self.phrase_slots, self.negation_id
+        negation_id = self.negation_id
         for matcher in (self.lower, self.norm):
             for match_id, start, end in matcher(doc):
                 if match_id == negation_id:
                     negations.add(start)
                     continue
-                for sid in phrase_slots[match_id]:
-                    table = hits.get(sid)
-                    if table is None:
-                        hits[sid] = {start: [end]}
-                    elif start in table:
-                        table[start].append(end)
-                    else:
-                        table[start] = [end]
-        if self.number_slots:
-            for i in doc.to_array(LIKE_NUM).nonzero()[0].tolist():
-                for sid in self.number_slots:
-                    hits.setdefault(sid, {}).setdefault(i, []).append(i + 1)
-        return hits, negations
+                table = by_phrase.get(match_id)
+                if table is None:
+                    by_phrase[match_id] = {start: [end]}
+                elif start in table:
+                    table[start].append(end)
+                else:
+                    table[start] = [end]
+        numbers = doc.to_array(LIKE_NUM).nonzero()[0].tolist() if self.number_slots else []
+        return _SlotTables(self, by_phrase, numbers), negations
 
     def __call__(self, doc: Doc) -> list[tuple[str, str, int, int]]:
-        hits, negations = self.slot_hits(doc)
+        tables, negations = self.slot_hits(doc)
         found: dict[tuple[str, str, int], int] = {}
         n = len(doc)
-        for first, starts in hits.items():
-            root = self.by_first.get(first)
-            if root is None:
+        for first, root in self.by_first.items():
+            starts = tables.get(first)
+            if starts is None:
                 continue
             for start, ends in starts.items():
-                _walk(root, set(ends), start, found, hits, n, negations)
+                _walk(root, set(ends), start, found, tables, n, negations)
         return _outermost(found)
+
+
+class _SlotTables:
+    """Slot id -> {start: [ends]}, merged from the per-phrase matches the first time a slot is asked for."""
+
+    __slots__ = ("matcher", "by_phrase", "numbers", "cache")
+
+    def __init__(self, matcher: SlotMatcher, by_phrase: dict[int, dict[int, list[int]]], numbers: list[int]) -> None:
+        self.matcher, self.by_phrase, self.numbers = matcher, by_phrase, numbers
+        self.cache: dict[int, dict[int, list[int]] | None] = {}
+
+    def get(self, sid: int) -> dict[int, list[int]] | None:
+        if sid in self.cache:
+            return self.cache[sid]
+        merged: dict[int, list[int]] = {}
+        for phrase in self.matcher.slot_phrases.get(sid, ()):
+            table = self.by_phrase.get(phrase)
+            if table:
+                for start, ends in table.items():
+                    merged.setdefault(start, []).extend(ends)
+        if sid in self.matcher.number_slots:
+            for i in self.numbers:
+                merged.setdefault(i, []).append(i + 1)
+        result = merged or None
+        self.cache[sid] = result
+        return result
 
 
 class _Node:

@@ -88,12 +88,16 @@ class SlotMatcher:
                         self.phrase_slots[self.vocab.strings[key]].add(sid)
             if slot.number:
                 self.number_slots.add(sid)
-        self.slot_phrases: dict[int, tuple[int, ...]] = {}
+        self.slot_phrases: dict[int, frozenset[int]] = {}
         inverse: dict[int, list[int]] = defaultdict(list)
         for phrase, sids in self.phrase_slots.items():
             for sid in sids:
                 inverse[sid].append(phrase)
-        self.slot_phrases = {sid: tuple(phrases) for sid, phrases in inverse.items()}
+        self.slot_phrases = {sid: frozenset(phrases) for sid, phrases in inverse.items()}
+        # Which patterns can start where a phrase matched: only those roots are tried on a document.
+        self.phrase_roots: dict[int, tuple[int, ...]] = {
+            phrase: tuple(sid for sid in sids if sid in self.by_first) for phrase, sids in self.phrase_slots.items()}
+        self.number_roots = tuple(sid for sid in self.number_slots if sid in self.by_first)
 
     def slot_hits(self, doc: Doc) -> tuple["_SlotTables", set[int]]:
         """For each slot, start token -> end tokens of its matches (built on first use); and the
@@ -121,38 +125,39 @@ class SlotMatcher:
         tables, negations = self.slot_hits(doc)
         found: dict[tuple[str, str, int], int] = {}
         n = len(doc)
-        for first, root in self.by_first.items():
-            starts = tables.get(first)
-            if starts is None:
-                continue
-            for start, ends in starts.items():
+        roots = {sid for phrase in tables.by_phrase for sid in self.phrase_roots.get(phrase, ())}
+        if tables.numbers:
+            roots.update(self.number_roots)
+        for first in roots:
+            root = self.by_first[first]
+            for start, ends in (tables[first] or {}).items():
                 _walk(root, set(ends), start, found, tables, n, negations)
         return _outermost(found)
 
 
-class _SlotTables:
-    """Slot id -> {start: [ends]}, merged from the per-phrase matches the first time a slot is asked for."""
-
-    __slots__ = ("matcher", "by_phrase", "numbers", "cache")
+class _SlotTables(dict):
+    """Slot id -> {start: [ends]} (or None), merged from the per-phrase matches the first time a
+    slot is looked up (``tables[sid]``; a dict, so repeated look-ups cost no Python call)."""
 
     def __init__(self, matcher: SlotMatcher, by_phrase: dict[int, dict[int, list[int]]], numbers: list[int]) -> None:
+        super().__init__()
         self.matcher, self.by_phrase, self.numbers = matcher, by_phrase, numbers
-        self.cache: dict[int, dict[int, list[int]] | None] = {}
 
-    def get(self, sid: int) -> dict[int, list[int]] | None:
-        if sid in self.cache:
-            return self.cache[sid]
-        merged: dict[int, list[int]] = {}
-        for phrase in self.matcher.slot_phrases.get(sid, ()):
-            table = self.by_phrase.get(phrase)
-            if table:
-                for start, ends in table.items():
-                    merged.setdefault(start, []).extend(ends)
+    def __missing__(self, sid: int) -> dict[int, list[int]] | None:
+        matched = self.matcher.slot_phrases.get(sid, frozenset()) & self.by_phrase.keys()
+        result: dict[int, list[int]] | None
         if sid in self.matcher.number_slots:
-            for i in self.numbers:
-                merged.setdefault(i, []).append(i + 1)
-        result = merged or None
-        self.cache[sid] = result
+            result = {i: [i + 1] for i in self.numbers} or None
+        elif len(matched) == 1:
+            result = self.by_phrase[next(iter(matched))]  # read-only from here on: shared, not copied
+        elif matched:
+            result = {}
+            for phrase in matched:
+                for start, ends in self.by_phrase[phrase].items():
+                    result.setdefault(start, []).extend(ends)
+        else:
+            result = None
+        self[sid] = result
         return result
 
 
@@ -178,7 +183,7 @@ def _walk(node: _Node, positions: set[int], start: int, found: dict, hits, n: in
         if step < 0:
             reached = {q for p in positions for q in _skips(p, -step - 1, n, negations)}
         else:
-            table = hits.get(step)
+            table = hits[step]
             if table is None:
                 continue
             reached = {e for p in positions for e in table.get(p, ())}

@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Iterator
 
+from checkers.context import MODIFIED
 from checkers.pipeline import build_pipeline
 from checkers.rulefiles import load_yaml
 from checkers.values import (ValueHit, find_codes, find_dates, find_durations, find_money,
@@ -276,6 +277,8 @@ def _collect_hits(doc, offset: int, first: int, token_starts: list[int], hits: d
     per_sentence: dict[tuple[str, int], int] = defaultdict(int)
     seen: set[tuple] = set()
     text = doc.text
+    modified = doc.user_data.get(MODIFIED, {})
+    unmodified: frozenset[str] = frozenset()
     for span in doc.spans["concepts"]:
         label = span.label_
         idx = first + max(0, bisect.bisect_right(token_starts, span.start) - 1)
@@ -283,8 +286,8 @@ def _collect_hits(doc, offset: int, first: int, token_starts: list[int], hits: d
         if per_sentence[key] >= MAX_HITS_PER_SENTENCE:
             continue
         start, end = span.start_char, span.end_char
-        underscore = span._
-        negated, hypothetical, referenced = underscore.negated, underscore.hypothetical, underscore.referenced
+        mods = modified.get((span.start, span.end, span.label), unmodified)
+        negated, hypothetical, referenced = "negated" in mods, "hypothetical" in mods, "referenced" in mods
         same = (key, text[start:end].lower(), negated, hypothetical, referenced)
         if same in seen:
             continue

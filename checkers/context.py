@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 MODIFIERS = ("negated", "hypothetical", "referenced")
+MODIFIED = "ma_modified"
+"""Key in doc.user_data of {(start, end, label): modifiers} for the concept spans."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,11 @@ def _inside_pseudo(cue: Span, pseudo: list[tuple[int, int]], starts: list[int]) 
 
 
 def mark_modifiers(doc: Doc) -> Doc:
-    """Set span._.negated / span._.hypothetical / span._.referenced on the concept hits in a cue's scope."""
+    """Record which modifiers reach each concept hit: doc.user_data[MODIFIED] maps (start, end,
+    label) of a concept span to the set of its modifiers (plain data: reading span._ extensions for
+    every hit costs more than the matching)."""
+    modified: dict[tuple[int, int, int], set[str]] = {}
+    doc.user_data[MODIFIED] = modified
     scopes = scopes_of(doc)
     if not scopes:
         return doc
@@ -84,5 +90,5 @@ def mark_modifiers(doc: Doc) -> Doc:
         hi = bisect.bisect_right(starts, span.end + 64)
         for scope in scopes[lo:hi]:
             if scope.covers(span):
-                setattr(span._, scope.label, True)
+                modified.setdefault((span.start, span.end, span.label), set()).add(scope.label)
     return doc

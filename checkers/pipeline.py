@@ -3,7 +3,8 @@
     nlp = build_pipeline()
     doc = nlp("External review is not available for this decision.")
     doc.spans["concepts"]   # concept hits, label = concept name
-    span._.negated          # set by the ma_context component
+    doc.user_data["ma_modified"][(span.start, span.end, span.label)]
+                            # {"negated", "hypothetical", "referenced"}: set by ma_context
 
 Components, in order:
   ma_stems       marks each vocabulary entry once with the lexicon prefix it starts with (NORM)
@@ -11,7 +12,7 @@ Components, in order:
   sentencizer    punctuation sentences inside blocks
   ma_concepts    the lexicon of rules/concepts.yaml -> doc.spans["concepts"]
   ma_cues        the cues of rules/context.yaml -> doc.spans["cues"] (span id: direction:scope)
-  ma_context     ConText-style scopes: marks each concept span negated / hypothetical
+  ma_context     ConText-style scopes: records each concept span negated / hypothetical / referenced
 ma_concepts and ma_cues are slot matchers (checkers/matcher.py) built on PhraseMatcher. Build the
 pipeline once per process (it compiles the lexicon) and reuse it.
 """
@@ -32,11 +33,6 @@ from checkers.matcher import Labelled, SlotMatcher
 from checkers.patterns import compile_pattern, prefixes_in, stem_key
 from checkers.rulefiles import load_yaml
 
-if not Span.has_extension("negated"):
-    Span.set_extension("negated", default=False)
-    Span.set_extension("hypothetical", default=False)
-if not Span.has_extension("referenced"):
-    Span.set_extension("referenced", default=False)
 
 
 def _tokenizer_of(nlp: Language):

@@ -16,7 +16,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Iterator
 
-from checkers.context import MODIFIED
+from spacy.attrs import IDX, LENGTH
+
+from checkers.context import CONCEPTS, MODIFIED
 from checkers.pipeline import build_pipeline
 from checkers.rulefiles import load_yaml
 from checkers.values import (ValueHit, find_codes, find_dates, find_durations, find_money,
@@ -279,14 +281,17 @@ def _collect_hits(doc, offset: int, first: int, token_starts: list[int], hits: d
     text = doc.text
     modified = doc.user_data.get(MODIFIED, {})
     unmodified: frozenset[str] = frozenset()
-    for span in doc.spans["concepts"]:
-        label = span.label_
-        idx = first + max(0, bisect.bisect_right(token_starts, span.start) - 1)
+    concepts = doc.user_data.get(CONCEPTS, [])
+    if concepts:
+        char_at = doc.to_array([IDX, LENGTH]).tolist()  # token -> [start character, length]
+    for label, first_token, end_token in concepts:
+        idx = first + max(0, bisect.bisect_right(token_starts, first_token) - 1)
         key = (label, idx)
         if per_sentence[key] >= MAX_HITS_PER_SENTENCE:
             continue
-        start, end = span.start_char, span.end_char
-        mods = modified.get((span.start, span.end, span.label), unmodified)
+        start = char_at[first_token][0]
+        end = char_at[end_token - 1][0] + char_at[end_token - 1][1]
+        mods = modified.get((first_token, end_token, label), unmodified)
         negated, hypothetical, referenced = "negated" in mods, "hypothetical" in mods, "referenced" in mods
         same = (key, text[start:end].lower(), negated, hypothetical, referenced)
         if same in seen:

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 MODIFIERS = ("negated", "hypothetical", "referenced")
+CONCEPTS = "concepts"
+"""Key in doc.user_data of the concept hits: (concept, start token, end token), by start."""
 MODIFIED = "ma_modified"
-"""Key in doc.user_data of {(start, end, label): modifiers} for the concept spans."""
+"""Key in doc.user_data of {(start, end, concept): modifiers} for the concept hits."""
 
 
 @dataclass(frozen=True)
@@ -31,12 +33,13 @@ class Scope:
     forward: tuple[int, int] | None
     backward: tuple[int, int] | None
 
-    def covers(self, target: Span) -> bool:
-        if self.cue_start >= target.start and self.cue_end <= target.end:
+    def covers(self, start: int, end: int) -> bool:
+        """Whether a target at tokens [start, end) is in reach."""
+        if self.cue_start >= start and self.cue_end <= end:
             return False
-        if self.forward and self.forward[0] <= target.start <= self.forward[1]:
+        if self.forward and self.forward[0] <= start <= self.forward[1]:
             return True
-        return bool(self.backward and self.backward[0] <= target.end <= self.backward[1])
+        return bool(self.backward and self.backward[0] <= end <= self.backward[1])
 
 
 def scopes_of(doc: Doc) -> list[Scope]:
@@ -78,17 +81,17 @@ def mark_modifiers(doc: Doc) -> Doc:
     """Record which modifiers reach each concept hit: doc.user_data[MODIFIED] maps (start, end,
     label) of a concept span to the set of its modifiers (plain data: reading span._ extensions for
     every hit costs more than the matching)."""
-    modified: dict[tuple[int, int, int], set[str]] = {}
+    modified: dict[tuple[int, int, str], set[str]] = {}
     doc.user_data[MODIFIED] = modified
     scopes = scopes_of(doc)
     if not scopes:
         return doc
     starts = [s.cue_start for s in scopes]
-    for span in doc.spans["concepts"]:
-        # Only cues within a sentence's reach of the span can modify it.
-        lo = bisect.bisect_left(starts, span.start - 64)
-        hi = bisect.bisect_right(starts, span.end + 64)
+    for label, start, end in doc.user_data.get(CONCEPTS, ()):
+        # Only cues within a sentence's reach of the hit can modify it.
+        lo = bisect.bisect_left(starts, start - 64)
+        hi = bisect.bisect_right(starts, end + 64)
         for scope in scopes[lo:hi]:
-            if scope.covers(span):
-                modified.setdefault((span.start, span.end, span.label), set()).add(scope.label)
+            if scope.covers(start, end):
+                modified.setdefault((start, end, label), set()).add(scope.label)
     return doc

@@ -2,15 +2,15 @@
 
     nlp = build_pipeline()
     doc = nlp("External review is not available for this decision.")
-    doc.spans["concepts"]   # concept hits, label = concept name
-    doc.user_data["ma_modified"][(span.start, span.end, span.label)]
+    doc.user_data["concepts"]   # concept hits: (concept name, start token, end token)
+    doc.user_data["ma_modified"][(start, end, concept)]
                             # {"negated", "hypothetical", "referenced"}: set by ma_context
 
 Components, in order:
   ma_stems       marks each vocabulary entry once with the lexicon prefix it starts with (NORM)
   ma_blocks      a sentence starts after every newline (blocks are decided before spaCy)
   sentencizer    punctuation sentences inside blocks
-  ma_concepts    the lexicon of rules/concepts.yaml -> doc.spans["concepts"]
+  ma_concepts    the lexicon of rules/concepts.yaml -> doc.user_data["concepts"]
   ma_cues        the cues of rules/context.yaml -> doc.spans["cues"] (span id: direction:scope)
   ma_context     ConText-style scopes: records each concept span negated / hypothetical / referenced
 ma_concepts and ma_cues are slot matchers (checkers/matcher.py) built on PhraseMatcher. Build the
@@ -28,7 +28,7 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from checkers.context import mark_modifiers
+from checkers.context import CONCEPTS, mark_modifiers
 from checkers.matcher import Labelled, SlotMatcher
 from checkers.patterns import compile_pattern, prefixes_in, stem_key
 from checkers.rulefiles import load_yaml
@@ -120,15 +120,22 @@ def make_stem_marker(nlp: Language, name: str, prefixes: list[str]) -> StemMarke
 
 
 class SpanWriter:
-    """A pipeline component writing a SlotMatcher's matches to doc.spans[key]."""
+    """A pipeline component writing a SlotMatcher's matches, ordered by start: the cues to
+    doc.spans[key] (spaCy spans, few), the concepts to doc.user_data[key] as plain
+    (label, start, end) tuples (hundreds of thousands on a long document: a Span object each
+    would cost more than finding them)."""
 
     def __init__(self, matcher: SlotMatcher, key: str) -> None:
         self.matcher = matcher
         self.key = key
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[self.key] = [Span(doc, start, end, label=label, span_id=span_id)
-                               for label, span_id, start, end in sorted(self.matcher(doc), key=lambda m: m[2])]
+        found = sorted(self.matcher(doc), key=lambda m: m[2])
+        if self.key == CONCEPTS:
+            doc.user_data[CONCEPTS] = [(label, start, end) for label, _, start, end in found]
+        else:
+            doc.spans[self.key] = [Span(doc, start, end, label=label, span_id=span_id)
+                                   for label, span_id, start, end in found]
         return doc
 
 

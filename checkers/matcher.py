@@ -94,6 +94,8 @@ class SlotMatcher:
             for sid in sids:
                 inverse[sid].append(phrase)
         self.slot_phrases = {sid: frozenset(phrases) for sid, phrases in inverse.items()}
+        self.single_phrase = {sid: next(iter(phrases)) for sid, phrases in self.slot_phrases.items()
+                              if len(phrases) == 1 and sid not in self.number_slots}
         # Which patterns can start where a phrase matched: only those roots are tried on a document.
         self.phrase_roots: dict[int, tuple[int, ...]] = {
             phrase: tuple(sid for sid in sids if sid in self.by_first) for phrase, sids in self.phrase_slots.items()}
@@ -144,8 +146,12 @@ class _SlotTables(dict):
         self.matcher, self.by_phrase, self.numbers = matcher, by_phrase, numbers
 
     def __missing__(self, sid: int) -> dict[int, list[int]] | None:
+        single = self.matcher.single_phrase.get(sid)
+        if single is not None:  # most slots are one word: a dict look-up, no set intersection
+            result = self.by_phrase.get(single)
+            self[sid] = result
+            return result
         matched = self.matcher.slot_phrases.get(sid, frozenset()) & self.by_phrase.keys()
-        result: dict[int, list[int]] | None
         if sid in self.matcher.number_slots:
             result = {i: [i + 1] for i in self.numbers} or None
         elif len(matched) == 1:

@@ -7,8 +7,8 @@ the appeal is denied, ...") do not vote, nor do a type's `quiet_in` sentences (d
 in a denial describes a later appeal, not a decision made); a type whose `support` concepts are too
 few is passed over (a one-page emergency flyer titled "Member Guide" is no certificate). When
 several types score close to the best, the one whose required elements the text carries most of
-wins (`close_call_ratio`). The best type wins if it clears the floor. Plan paper that names itself as a claims statement or directory
-has no type; other health-plan material is the catalog's fallback type (a brochure or manual, which
+wins (`close_call_ratio`). The best type wins if it clears the floor. Plan paper that names itself
+as a claims statement or directory has no type; other health-plan material is the catalog's fallback type (a brochure or manual, which
 must carry the 911 statement); a text about no health coverage gets no type and says why. The
 thresholds live in catalog.yaml under `classification`.
 """

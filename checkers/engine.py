@@ -8,7 +8,6 @@ a new requirement is a catalog entry, not a function.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
@@ -55,11 +54,14 @@ class Engine:
     # ------------------------------------------------------------------ hits
     def hits(self, concept: str, sentence: int, any_polarity: bool = False) -> list[Hit]:
         """Hits of a concept (or "@kind:tag" value) in one sentence, affirmed unless asked."""
+        found = self._tagged(concept, sentence)
+        return [h for h in found if not h.referenced] if any_polarity else [h for h in found if h.affirmed]
+
+    def _tagged(self, concept: str, sentence: int) -> list[Hit]:
+        """All hits of a concept in a sentence, whatever their polarity; "@kind:tag" keeps the tagged."""
         name, _, tag = concept.partition(":")
         found = self.a.in_sentence(name, sentence)
-        if tag:
-            found = [h for h in found if tag in h.tags]
-        return [h for h in found if not h.referenced] if any_polarity else [h for h in found if h.affirmed]
+        return [h for h in found if tag in h.tags] if tag else found
 
     def sentences_with(self, concept: str, any_polarity: bool = False) -> list[int]:
         name = concept.partition(":")[0]
@@ -68,10 +70,8 @@ class Engine:
     def sentences_mentioning(self, concept: str) -> list[int]:
         """Sentences with a hit neither negated nor hypothetical; a referenced one counts, since a
         pointer ("premiums are in Part I") still tells what kind of document this is."""
-        name, _, tag = concept.partition(":")
-        return [s for s in self.a.sentences_with(name)
-                if any(not (h.negated or h.hypothetical) and (not tag or tag in h.tags)
-                       for h in self.a.in_sentence(name, s))]
+        return [s for s in self.a.sentences_with(concept.partition(":")[0])
+                if any(not (h.negated or h.hypothetical) for h in self._tagged(concept, s))]
 
     # ------------------------------------------------------------------ clauses
     def scope(self, sentence: int, within: int | str) -> list[int]:

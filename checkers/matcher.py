@@ -88,12 +88,11 @@ class SlotMatcher:
                         self.phrase_slots[self.vocab.strings[key]].add(sid)
             if slot.number:
                 self.number_slots.add(sid)
-        self.slot_phrases: dict[int, frozenset[int]] = {}
         inverse: dict[int, list[int]] = defaultdict(list)
         for phrase, sids in self.phrase_slots.items():
             for sid in sids:
                 inverse[sid].append(phrase)
-        self.slot_phrases = {sid: frozenset(phrases) for sid, phrases in inverse.items()}
+        self.slot_phrases: dict[int, frozenset[int]] = {sid: frozenset(phrases) for sid, phrases in inverse.items()}
         self.single_phrase = {sid: next(iter(phrases)) for sid, phrases in self.slot_phrases.items()
                               if len(phrases) == 1 and sid not in self.number_slots}
         # Which patterns can start where a phrase matched: only those roots are tried on a document.
@@ -101,7 +100,6 @@ class SlotMatcher:
             phrase: tuple(sid for sid in sids if sid in self.by_first) for phrase, sids in self.phrase_slots.items()}
         self.number_roots = tuple(sid for sid in self.number_slots if sid in self.by_first)
         self.all_slots = frozenset(self.slot_ids.values())
-        self.phrase_slot_sets = {phrase: frozenset(sids) for phrase, sids in self.phrase_slots.items()}
 
     def slot_hits(self, doc: Doc) -> tuple["_SlotTables", set[int]]:
         """For each slot, start token -> end tokens of its matches (built on first use); and the
@@ -125,7 +123,7 @@ class SlotMatcher:
         numbers = doc.to_array(LIKE_NUM).nonzero()[0].tolist() if self.number_slots else []
         # Slots none of whose phrases matched are None from the start (set operations in C), so
         # a pattern step into them costs one dict look-up and no Python call.
-        live = frozenset().union(*(self.phrase_slot_sets.get(p, ()) for p in by_phrase))
+        live = frozenset().union(*(self.phrase_slots.get(p, ()) for p in by_phrase))
         if numbers:
             live |= self.number_slots
         tables = _SlotTables(self, by_phrase, numbers)

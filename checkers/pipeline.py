@@ -34,7 +34,6 @@ from checkers.patterns import compile_pattern, prefixes_in, stem_key
 from checkers.rulefiles import load_yaml
 
 
-
 def _tokenizer_of(nlp: Language):
     return lambda text: [t.text for t in nlp.tokenizer(text)]
 

@@ -40,6 +40,8 @@ CheckFn = Callable[[str, CheckOptions], dict]
 
 class WorkersUnavailable(RuntimeError):
     """No worker can start (a broken installation or rule file): nothing can be checked."""
+
+
 RECYCLE_AFTER = 200
 START_ATTEMPTS = 3
 

@@ -83,7 +83,7 @@ def _resolve(detect: dict, raw: dict[str, dict], seen: tuple[str, ...] = ()) -> 
 
 
 VALUE_KINDS = {"@phone", "@duration", "@money", "@date", "@code", "@url", "@email"}
-CONCEPT_KEYS = ("all", "none", "heading", "where", "unless", "skip", "not_followed_by")
+CONCEPT_KEYS = ("all", "none", "heading", "heading_none", "where", "unless", "skip", "not_followed_by")
 
 
 def _concepts_named(detect: object) -> set[str]:

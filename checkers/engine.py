@@ -95,6 +95,8 @@ class Engine:
                 continue
             if clause.get("heading") and not self._heading_has(anchor, clause["heading"]):
                 continue
+            if clause.get("heading_none") and self._heading_has_any(anchor, clause["heading_none"]):
+                continue
             if clause.get("anchor_is_heading") and anchor not in self.a.headings:
                 continue
             used = self._cover(anchor, concepts, within, any_pol)
@@ -132,6 +134,10 @@ class Engine:
     def _heading_has(self, sentence: int, concepts: list[str]) -> bool:
         heading = self.a.sections[self.a.sentence_section[sentence]].heading
         return heading is not None and all(self.hits(c, heading) for c in concepts)
+
+    def _heading_has_any(self, sentence: int, concepts: list[str]) -> bool:
+        heading = self.a.sections[self.a.sentence_section[sentence]].heading
+        return heading is not None and any(self.hits(c, heading) for c in concepts)
 
     def match_any(self, clauses: Iterable[dict]) -> list[Match]:
         matches: list[Match] = []

@@ -65,6 +65,19 @@ def test_docx_text_box(tmp_path: Path) -> None:
         assert doc.text.count("Boxed 911 statement.") == 1
 
 
+def test_docx_list_items_keep_a_bullet(tmp_path: Path) -> None:
+    """A short list item under "Covered" is an item, not a heading of its own."""
+    d = docx.Document()
+    d.add_paragraph("Covered")
+    d.add_paragraph("Hospital and surgery", style="List Bullet")
+    d.add_paragraph("Lab, X-ray, scans", style="List Number")
+    d.add_paragraph("Plain paragraph.")
+    path = tmp_path / "list.docx"
+    d.save(str(path))
+    with read_document(str(path)) as doc:
+        assert doc.text.split("\n")[:4] == ["Covered", "• Hospital and surgery", "• Lab, X-ray, scans", "Plain paragraph."]
+
+
 def test_html_blocks_cells_scripts(tmp_path: Path) -> None:
     html = (
         "\ufeff<!DOCTYPE html><html><head><title>T</title><style>p{color:red}</style></head><body>"
@@ -77,7 +90,7 @@ def test_html_blocks_cells_scripts(tmp_path: Path) -> None:
     with read_document(str(path)) as doc:
         assert doc.format == "html"
         assert doc.text == (
-            "Your rights\nYou may file an appeal.\nPhone\n1-800-436-7757\nOne\nTwo\nLine\nbreak & more"
+            "Your rights\nYou may file an appeal.\nPhone\n1-800-436-7757\n• One\n• Two\nLine\nbreak & more"
         )
 
 

@@ -18,6 +18,8 @@ from checkers.extract.normalize import join_pages, normalize
 PAGE_BREAK = "\f"
 _T, _TAB, _BR, _CR, _P, _TC = (qn(t) for t in ("w:t", "w:tab", "w:br", "w:cr", "w:p", "w:tc"))
 _NB_HYPHEN, _PPR, _PB_BEFORE = qn("w:noBreakHyphen"), qn("w:pPr"), qn("w:pageBreakBefore")
+_NUMPR, _PSTYLE, _VAL = qn("w:numPr"), qn("w:pStyle"), qn("w:val")
+LIST_MARK = "• "
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # Never document text: field codes, deleted revisions, properties.
 _SKIP = {qn("w:instrText"), qn("w:delText"), qn("w:rPr"), qn("w:sectPr"), _MC_FALLBACK}
@@ -48,13 +50,24 @@ def _walk(el, out: list[str]) -> None:
 
 
 def _walk_paragraph(p, out: list[str]) -> None:
-    """A paragraph ends with a line break; `pageBreakBefore` starts a new page."""
+    """A paragraph ends with a line break; `pageBreakBefore` starts a new page; a list item keeps a
+    bullet, as the printed page shows it, so that a short item is not read as a heading."""
     ppr = p.find(_PPR)
     if ppr is not None and ppr.find(_PB_BEFORE) is not None:
         out.append(PAGE_BREAK)
+    if ppr is not None and _is_list_item(ppr):
+        out.append(LIST_MARK)
     for child in p:
         _walk(child, out)
     out.append("\n")
+
+
+def _is_list_item(ppr) -> bool:
+    """Numbered or bulleted: direct numbering, or a "List ..." paragraph style."""
+    if ppr.find(_NUMPR) is not None:
+        return True
+    style = ppr.find(_PSTYLE)
+    return style is not None and (style.get(_VAL) or "").lower().startswith("list")
 
 
 def _part_texts(document: docx.document.Document) -> tuple[list[str], list[str]]:

@@ -22,6 +22,9 @@ BLOCKS = (
     "thead", "tr", "ul", "title",
 )
 _WS = re.compile(r"\s+")
+LIST_MARK = "• "
+"""A list item keeps a bullet, as in a printed page: a short item ("Hospital and surgery") is then
+not read as a heading that would cut its list from the heading above it."""
 _NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
 
 
@@ -40,6 +43,8 @@ def html_text(data: bytes) -> str:
     for el in soup.find_all(BLOCKS):
         el.insert_before(NavigableString("\n"))
         el.append(NavigableString("\n"))
+    for li in soup.find_all("li"):
+        li.insert(0, NavigableString(LIST_MARK))
     return re.sub(r"[ \t]*\n\s*", "\n", soup.get_text())
 
 

@@ -174,6 +174,8 @@ def is_heading(text: str) -> bool:
     if not words or len(words) > 14:
         return False
     stripped = text.strip()
+    if stripped.count("|") >= 2:
+        return False  # a row of a text table belongs to the section it stands in
     if stripped.endswith("?"):
         return True
     if stripped.endswith((".", ";", ",")):

@@ -8,7 +8,8 @@ set to the longest lexicon prefix of each vocabulary entry. Patterns are then as
 the slot hits, so the work grows with the hits, not with tokens times patterns.
 
 A gap (``...3``) never skips a negation word ("is ... available" must not match "is not
-available", which the ConText cues then read as negated), nor a line break between blocks.
+available", which the ConText cues then read as negated), a line break between blocks, or a
+sentence's end.
 """
 
 from __future__ import annotations
@@ -28,7 +29,11 @@ Labelled = tuple[str, str, Pattern]
 
 NEGATIONS = ("not", "n't", "no", "never", "cannot", "neither", "nor", "without", "none")
 BLOCK_BREAKS = tuple("\n" * k for k in range(1, 9))
-NEGATION_KEY = "NEG|"
+SENTENCE_ENDS = (".", "?", "!")
+GAP_STOPS = NEGATIONS + BLOCK_BREAKS + SENTENCE_ENDS
+"""A gap never skips these: a negation, a line break between blocks, a sentence's end ("Specialist
+referrals. A referral ... is required" is two sentences, not one "referrals ... is required")."""
+GAP_STOP_KEY = "STOP|"
 
 
 def _without_optionals(pattern: Pattern) -> list[tuple[Slot | int, ...]]:
@@ -71,8 +76,8 @@ class SlotMatcher:
         self.norm = PhraseMatcher(self.vocab, attr="NORM")
         self.phrase_slots: dict[int, set[int]] = defaultdict(set)
         self.number_slots: set[int] = set()
-        self.negation_id = self.vocab.strings.add(NEGATION_KEY)
-        self.lower.add(NEGATION_KEY, [Doc(self.vocab, words=[w]) for w in NEGATIONS + BLOCK_BREAKS])
+        self.stop_id = self.vocab.strings.add(GAP_STOP_KEY)
+        self.lower.add(GAP_STOP_KEY, [Doc(self.vocab, words=[w]) for w in GAP_STOPS])
         for slot, sid in self.slot_ids.items():
             for phrase in slot.phrases:
                 key = "L|" + " ".join(phrase)
@@ -103,15 +108,15 @@ class SlotMatcher:
 
     def slot_hits(self, doc: Doc) -> tuple["_SlotTables", set[int]]:
         """For each slot, start token -> end tokens of its matches (built on first use); and the
-        negation tokens. Phrase matches are kept per phrase: a common word ("the", "is") belongs to
+        gap-stop tokens. Phrase matches are kept per phrase: a common word ("the", "is") belongs to
         many slots, and most of those slots are never reached by a pattern at that token."""
         by_phrase: dict[int, dict[int, list[int]]] = {}
-        negations: set[int] = set()
-        negation_id = self.negation_id
+        stops: set[int] = set()
+        stop_id = self.stop_id
         for matcher in (self.lower, self.norm):
             for match_id, start, end in matcher(doc):
-                if match_id == negation_id:
-                    negations.add(start)
+                if match_id == stop_id:
+                    stops.add(start)
                     continue
                 table = by_phrase.get(match_id)
                 if table is None:
@@ -128,10 +133,10 @@ class SlotMatcher:
             live |= self.number_slots
         tables = _SlotTables(self, by_phrase, numbers)
         tables.update(dict.fromkeys(self.all_slots - live))
-        return tables, negations
+        return tables, stops
 
     def __call__(self, doc: Doc) -> list[tuple[str, str, int, int]]:
-        tables, negations = self.slot_hits(doc)
+        tables, stops = self.slot_hits(doc)
         found: dict[tuple[str, str, int], int] = {}
         n = len(doc)
         roots = {sid for phrase in tables.by_phrase for sid in self.phrase_roots.get(phrase, ())}
@@ -140,7 +145,7 @@ class SlotMatcher:
         for first in roots:
             root = self.by_first[first]
             for start, ends in (tables[first] or {}).items():
-                _walk(root, set(ends), start, found, tables, n, negations)
+                _walk(root, set(ends), start, found, tables, n, stops)
         return _outermost(found)
 
 
@@ -184,7 +189,7 @@ class _Node:
         self.labels: list[tuple[str, str]] = []
 
 
-def _walk(node: _Node, positions: set[int], start: int, found: dict, hits, n: int, negations: set[int]) -> None:
+def _walk(node: _Node, positions: set[int], start: int, found: dict, hits, n: int, stops: set[int]) -> None:
     """Record every pattern ending at this node, then follow each next step (slot ids >= 0, gaps
     as -size-1) from the positions reached so far."""
     if node.labels:
@@ -194,21 +199,21 @@ def _walk(node: _Node, positions: set[int], start: int, found: dict, hits, n: in
                 found[(label, span_id, start)] = end
     for step, child in node.children.items():
         if step < 0:
-            reached = {q for p in positions for q in _skips(p, -step - 1, n, negations)}
+            reached = {q for p in positions for q in _skips(p, -step - 1, n, stops)}
         else:
             table = hits[step]
             if table is None:
                 continue
             reached = {e for p in positions for e in table.get(p, ())}
         if reached:
-            _walk(child, reached, start, found, hits, n, negations)
+            _walk(child, reached, start, found, hits, n, stops)
 
 
-def _skips(position: int, gap: int, n: int, negations: set[int]) -> list[int]:
-    """Positions reachable by skipping up to `gap` tokens, stopping before a negation word."""
+def _skips(position: int, gap: int, n: int, stops: set[int]) -> list[int]:
+    """Positions reachable by skipping up to `gap` tokens, stopping before a gap stop."""
     reach = [position]
     for q in range(position, min(position + gap, n)):
-        if q in negations:
+        if q in stops:
             break
         reach.append(q + 1)
     return reach

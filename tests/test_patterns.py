@@ -51,3 +51,13 @@ def test_a_hyphenated_prefix_is_refused_and_its_group_form_matches() -> None:
         compile_pattern("pre-certif*", tokenize)
     (pattern,) = compile_pattern("(pre - certif*)", tokenize)
     assert words(pattern) == [{"pre"}, {"-"}, {"certif*"}]
+
+
+def test_a_gap_stops_at_a_sentence_end() -> None:
+    """ "referrals ...6 is required" must not join a heading-like sentence to the next one: the
+    match would sit in the wrong sentence and hide the real one."""
+    from checkers.analysis import analyse
+
+    a = analyse("Specialist referrals. A referral from your PCP is required for specialist visits.\n", set())
+    sentences = {h.sentence for h in a.hits["referral_required"]}
+    assert sentences == {1}

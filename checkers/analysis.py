@@ -24,6 +24,8 @@ from checkers.rulefiles import load_yaml
 from checkers.values import (ValueHit, find_codes, find_dates, find_durations, find_money,
                              find_phones, find_urls)
 
+FIELD_LABEL_RE = re.compile(r"^[A-Z][A-Z0-9 /&().#-]{1,30}:(?:\s|$)")
+"""An upper-case field label opening a line ("DX:", "APPEAL NO:"), as system-printed forms have."""
 BULLET_RE = re.compile(r"^\s*(?:[•◦▪▫●○■□►▶✓✔\-–—*]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|Q[:.]|A[:.])\s")
 END_PUNCT = tuple(".:;?!")
 CONNECTORS = {"and", "or", "the", "a", "an", "of", "to", "for", "in", "with", "by", "your", "our",
@@ -150,6 +152,8 @@ def _ends_block(line: str, nxt: str, width: int, typical: float) -> bool:
         return True
     if line.count("|") >= 2 or nxt.count("|") >= 2:
         return True  # a row of a text table ("Ambulance | $0 | no approval needed") stands alone
+    if FIELD_LABEL_RE.match(nxt):
+        return True  # "LETTER DATE: 08/14/2026" under "FINAL DETERMINATION LETTER": a form's next field
     if _all_caps(line) != _all_caps(nxt):
         return True  # "CLAIM DENIED" above "We reviewed ...": a caps line is its own block
     last_word = line.rsplit(None, 1)[-1].lower() if line.split() else ""
@@ -325,8 +329,12 @@ def _suppress(hits: dict[str, list[Hit]]) -> None:
 
 @functools.lru_cache(maxsize=1)
 def _negative_answer() -> re.Pattern:
-    words = "|".join(re.escape(w) for w in load_yaml("context.yaml")["negative_answers"])
-    return re.compile(rf"^\W*(?:{words})\b\s*[.,!:;\u2014\u2013-]", re.IGNORECASE)
+    context = load_yaml("context.yaml")
+    words, openings, labels = ("|".join(re.escape(w) for w in context[key])
+                               for key in ("negative_answers", "negative_answer_openings", "answer_labels"))
+    return re.compile(rf"^\W*(?:(?:{labels})\s*[:.\u2014\u2013-]\s*)?"
+                      rf"(?:(?:{words})\b\s*[.,!:;\u2014\u2013-]|(?:{openings})\b(?!\s+(?:worry|hesitate|wait|delay|panic)))",
+                      re.IGNORECASE)
 
 
 def _negate_questions_answered_no(text: str, sentences: list[tuple[int, int]], hits: dict[str, list[Hit]]) -> None:

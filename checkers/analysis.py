@@ -81,6 +81,8 @@ class Analysis:
     sections: list[Section]
     sentence_section: list[int]
     hits: dict[str, list[Hit]] = field(default_factory=dict)
+    title_sentences: frozenset[int] = frozenset()
+    """Sentences holding a running header or footer: the document's name on every page."""
     _by_sentence: dict[str, dict[int, list[Hit]]] = field(default_factory=dict, repr=False)
     _starts: list[int] = field(default_factory=list, repr=False)
 
@@ -123,7 +125,9 @@ def split_blocks(text: str) -> list[tuple[int, int]]:
     start = None
     for i, (s, e) in enumerate(lines):
         line = text[s:e].strip()
-        if not line or line == "\f":
+        if text[s:e] == "\f" and start is not None and _runs_over_page(text, lines, i):
+            continue  # "If your doctor" / page break / "certifies that ...": one sentence
+        if not line:  # a blank line or a page break (strip() removes the form feed)
             if start is not None:
                 blocks.append((start, lines[i - 1][1]))
                 start = None
@@ -131,12 +135,24 @@ def split_blocks(text: str) -> list[tuple[int, int]]:
         if start is None:
             start = s
         nxt = text[lines[i + 1][0]:lines[i + 1][1]].strip() if i + 1 < len(lines) else ""
+        if i + 1 < len(lines) and text[slice(*lines[i + 1])] == "\f" and _runs_over_page(text, lines, i + 1):
+            nxt = text[lines[i + 2][0]:lines[i + 2][1]].strip()
         if _ends_block(line, nxt, e - s, typical):
             blocks.append((start, e))
             start = None
     if start is not None:
         blocks.append((start, lines[-1][1]))
     return blocks
+
+
+def _runs_over_page(text: str, lines: list[tuple[int, int]], brk: int) -> bool:
+    """Whether the sentence before the page break at line `brk` goes on after it: the line before
+    ends without punctuation and the line after starts in lower case."""
+    if brk == 0 or brk + 1 >= len(lines):
+        return False
+    before = text[slice(*lines[brk - 1])].strip()
+    after = text[slice(*lines[brk + 1])].strip()
+    return bool(before) and not before.endswith(END_PUNCT) and after[:1].islower()
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -222,7 +238,8 @@ def _payload(text: str, group: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-def analyse(text: str, toll_free_prefixes: set[str], batch_size: int = 16) -> Analysis:
+def analyse(text: str, toll_free_prefixes: set[str], batch_size: int = 16,
+            running_spans: list[tuple[int, int]] = ()) -> Analysis:
     """Run blocks through the pipeline and collect sentences, sections, concept and value hits."""
     nlp = build_pipeline()
     blocks = split_blocks(text)
@@ -245,6 +262,7 @@ def analyse(text: str, toll_free_prefixes: set[str], batch_size: int = 16) -> An
     analysis.hits = dict(hits)
     _sectionise(analysis)
     analysis.index()
+    analysis.title_sentences = frozenset(analysis.sentence_of(a) for a, _ in running_spans)
     return analysis
 
 

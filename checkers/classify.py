@@ -31,8 +31,12 @@ class Classification:
 
 
 def _count(engine: Engine, concept: str, limit: int | None = None, ignore: frozenset[int] = frozenset()) -> int:
+    """Sentences mentioning the concept; with `limit`, only the opening ones (and running titles)."""
     found = [s for s in engine.sentences_mentioning(concept) if s not in ignore]
-    return len(found) if limit is None else sum(1 for s in found if s < limit)
+    if limit is None:
+        return len(found)
+    titles = engine.a.title_sentences
+    return sum(1 for s in found if s < limit or s in titles)
 
 
 def _supposing_sentences(engine: Engine, concepts: list[str]) -> frozenset[int]:

@@ -60,6 +60,8 @@ class Document:
     notes: list[str] = field(default_factory=list)
     box_locator: BoxLocator | None = None
     close_hook: Callable[[], None] | None = None
+    running_spans: list[tuple[int, int]] = field(default_factory=list)
+    """Running headers/footers kept once (the rest removed): a title printed on every page."""
 
     def page_index(self, offset: int) -> int:
         """Index in `pages` of the page holding character `offset`."""

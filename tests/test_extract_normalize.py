@@ -52,10 +52,11 @@ def test_spaces_quotes_soft_hyphens_and_line_ends() -> None:
     assert raw[offsets[text.index("\n")]] == "\r"
 
 
-def test_running_lines_need_sixty_percent_and_three_pages() -> None:
+def test_running_lines_need_sixty_percent_and_two_pages() -> None:
     page = "Header Co\nbody {n} text\nmore\nmiddle\nlines\nPage {n}"
     pages = [page.format(n=w) for w in ("one", "two", "three", "four", "five")]
-    assert running_lines(pages[:2]) == set()
+    assert running_lines(pages[:1]) == set()
+    assert "top:Header Co" in running_lines(pages[:2])
     keys = running_lines(pages)
     assert "top:Header Co" in keys and "bottom:Page one" not in keys
     out = remove_running_lines([normalize(p) for p in pages], notes := [])
@@ -72,7 +73,18 @@ def test_running_lines_need_sixty_percent_and_three_pages() -> None:
 def test_page_numbers_alone_removed() -> None:
     pages = [f"Intro {w}\nbody a\nbody b\nbody c\nend {w}\n{n}" for n, w in enumerate("abcd", 1)]
     out = remove_running_lines([normalize(p) for p in pages], [])
-    assert [t.rsplit("\n", 1)[-1] for t, _ in out] == ["1", "end b", "end c", "end d"]
+    # each page ends mid-sentence ("end a" has no full stop), so the one copy kept is the last page's
+    assert [t.rsplit("\n", 1)[-1] for t, _ in out] == ["end a", "end b", "end c", "4"]
+
+
+def test_a_footer_is_kept_where_it_cuts_no_sentence() -> None:
+    """Page 1 ends mid-sentence: its footer copy goes, page 2's stays, and the kept line is reported."""
+    pages = ["Letter\nbody a\nbody b\nbody c\nIf your doctor\nAcme Health - Appeal decision",
+             "certifies it, we decide fast.\nbody d\nbody e\nbody f\nEnd.\nAcme Health - Appeal decision"]
+    out = remove_running_lines([normalize(p) for p in pages], [], kept := [])
+    assert out[0][0].endswith("If your doctor")
+    assert out[1][0].endswith("Acme Health - Appeal decision")
+    assert kept == [(1, "Acme Health - Appeal decision")]
 
 
 def test_private_use_bullets_become_bullets() -> None:

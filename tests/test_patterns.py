@@ -61,3 +61,13 @@ def test_a_gap_stops_at_a_sentence_end() -> None:
     a = analyse("Specialist referrals. A referral from your PCP is required for specialist visits.\n", set())
     sentences = {h.sentence for h in a.hits["referral_required"]}
     assert sentences == {1}
+
+
+def test_a_sentence_runs_over_a_page_break() -> None:
+    from checkers.analysis import analyse
+    from checkers.document import PAGE_SEPARATOR
+
+    text = "We decide appeals fast. If your doctor" + PAGE_SEPARATOR + "certifies that waiting is risky, we decide in 72 hours.\n"
+    a = analyse(text, set())
+    assert any(a.sentence_text(i).startswith("If your doctor") and "certifies" in a.sentence_text(i)
+               for i in range(len(a.sentences)))

@@ -160,7 +160,7 @@ def _line_key(line: str, slot: str) -> str:
     return slot + ":" + _DIGITS.sub("#", " ".join(line.split()))
 
 
-def running_lines(pages: list[str], share: float = 0.6, min_pages: int = 3) -> set[str]:
+def running_lines(pages: list[str], share: float = 0.6, min_pages: int = 2) -> set[str]:
     """Keys of lines at a page edge on at least `share` of the pages (and `min_pages` pages)."""
     if len(pages) < min_pages:
         return set()
@@ -185,25 +185,49 @@ def remove_lines(text: str, offsets: OffsetMap, keys: set[str]) -> tuple[str, Of
 
 
 def remove_running_lines(
-    pages: list[tuple[str, OffsetMap]], notes: list[str]
+    pages: list[tuple[str, OffsetMap]], notes: list[str], kept: list[tuple[int, str]] | None = None
 ) -> list[tuple[str, OffsetMap]]:
-    """Remove repeated running headers/footers from every page but the first that has them.
+    """Remove repeated running headers/footers from every page but one.
 
-    The first occurrence is kept on purpose: a required statement printed in a footer (a phone
-    number, a 911 sentence) must still be found once in the document, but not once per page.
+    One occurrence is kept on purpose: a required statement printed in a footer (a phone number, a
+    911 sentence) must still be found once in the document, but not once per page. It is kept on the
+    first page that has it, except a footer under a sentence that runs on to the next page: that
+    one waits for a page that ends cleanly (or the last), so the sentence is not cut in two. The
+    kept lines, (page index, text), go to `kept`: printed on every page, they name the document.
     """
     keys = running_lines([t for t, _ in pages])
     if not keys:
         return pages
+    on_page = [{_line_key(t[a:b], s) for a, b, s in _edge_lines(t)} & keys for t, _ in pages]
+    keep_at: dict[str, int] = {}
+    for i, ((text, _), here) in enumerate(zip(pages, on_page)):
+        for key in here - keep_at.keys():
+            last = not any(key in later for later in on_page[i + 1:])
+            if key.startswith("top:") or last or _body_ends_cleanly(text, keys):
+                keep_at[key] = i
     out: list[tuple[str, OffsetMap]] = []
-    seen: set[str] = set()
-    for text, offsets in pages:
-        here = {_line_key(text[a:b], s) for a, b, s in _edge_lines(text)} & keys
-        text, offsets, _ = remove_lines(text, offsets, here & seen)
-        seen |= here
+    for i, ((text, offsets), here) in enumerate(zip(pages, on_page)):
+        if kept is not None:
+            kept.extend((i, text[a:b].strip()) for a, b, s in _edge_lines(text)
+                        if keep_at.get(_line_key(text[a:b], s)) == i)
+        drop = {k for k in here if keep_at[k] != i}
+        cut = sum(1 for a, b, s in _edge_lines(text) if _line_key(text[a:b], s) in drop)
+        if cut < sum(1 for line in text.split("\n") if line.strip()):  # a page of nothing else keeps them
+            text, offsets, _ = remove_lines(text, offsets, drop)
         out.append((text, offsets))
     notes.append("running headers/footers removed")
     return out
+
+
+def _body_ends_cleanly(text: str, keys: set[str]) -> bool:
+    """Whether a page's last line that is not a running footer (nor a stray bullet) ends a sentence."""
+    bottom = {(a, b) for a, b, s in _edge_lines(text) if s == "bottom" and _line_key(text[a:b], s) in keys}
+    pos, body = 0, []
+    for line in text.split("\n"):
+        if any(c.isalnum() for c in line) and (pos, pos + len(line)) not in bottom:
+            body.append(line.strip())
+        pos += len(line) + 1
+    return not body or body[-1].endswith(tuple(".!?:;)"))
 
 
 def join_pages(texts: list[str]) -> tuple[str, list[tuple[int, int]]]:

@@ -191,12 +191,25 @@ def _read_open(boxes: PdfBoxes, path: str, n: int, notes: list[str], ocr: bool) 
     _check_text(pages, notes)
     if sum(1 for m in maps if m.order is not None):
         notes.append("columns reordered")
-    pages = remove_running_lines(pages, notes)
+    kept: list[tuple[int, str]] = []
+    pages = remove_running_lines(pages, notes, kept)
     for m, (_, offsets) in zip(maps, pages):
         m.offsets = offsets
     text, spans = join_pages([t for t, _ in pages])
     doc_pages = [Page(i + 1, a, b, *maps[i].geometry.size) for i, (a, b) in enumerate(spans)]
-    return Document(path, "pdf", text, doc_pages, notes, boxes, boxes.close)
+    doc = Document(path, "pdf", text, doc_pages, notes, boxes, boxes.close)
+    doc.running_spans = _spans_of(text, spans, kept)
+    return doc
+
+
+def _spans_of(text: str, spans: list[tuple[int, int]], lines: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    """Where each (page index, line) stands in the joined text."""
+    found = []
+    for i, line in lines:
+        at = text.find(line, *spans[i]) if line else -1
+        if at >= 0:
+            found.append((at, at + len(line)))
+    return found
 
 
 def _check_broken(broken: int, n: int, notes: list[str]) -> None:

@@ -255,7 +255,7 @@ def analyse(text: str, toll_free_prefixes: set[str], batch_size: int = 16,
         _mark_headings(text, group, sentences, first, headings)
         _collect_hits(doc, group[0][0], first, token_starts, hits)
     _suppress(hits)
-    _negate_questions_answered_no(text, sentences, hits)
+    _read_answers(text, sentences, hits)
     _mute_navigation(text, hits)
     analysis = Analysis(text, sentences, headings, [], [])
     _add_values(analysis, hits, toll_free_prefixes)
@@ -355,16 +355,30 @@ def _negative_answer() -> re.Pattern:
                       re.IGNORECASE)
 
 
-def _negate_questions_answered_no(text: str, sentences: list[tuple[int, int]], hits: dict[str, list[Hit]]) -> None:
-    """In question-and-answer text, "Should I call 911 for a cold?" answered "No." says the opposite
-    of its words: the question's hits are negated."""
-    answer = _negative_answer()
-    negated = {i for i in range(len(sentences) - 1)
-               if text[sentences[i][1] - 1] == "?" and answer.match(text[slice(*sentences[i + 1])])}
-    if not negated:
+@functools.lru_cache(maxsize=1)
+def _empty_value() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in load_yaml("context.yaml")["empty_values"])
+    return re.compile(rf"^\s*(?:(?:{words})\W*|«[^»]*»|\[[A-Z0-9_ ]+\]|_{{3,}}|[-\u2013\u2014]{{1,3}})\s*$", re.IGNORECASE)
+
+
+def _read_answers(text: str, sentences: list[tuple[int, int]], hits: dict[str, list[Hit]]) -> None:
+    """What the next sentence says of a short one. In question-and-answer text, "Should I call 911
+    for a cold?" answered "No." says the opposite of its words: the question's hits are negated. A
+    form's field label whose value is empty ("Alternative offered" / "N/A", a mail-merge field left
+    as «REVIEWER_NAME») asserts nothing: its hits count for no rule, as a pointer's do."""
+    answer, empty = _negative_answer(), _empty_value()
+    negated, empty_fields = set(), set()
+    for i in range(len(sentences) - 1):
+        this, after = text[slice(*sentences[i])], text[slice(*sentences[i + 1])]
+        if this.endswith("?") and answer.match(after):
+            negated.add(i)
+        elif len(this.split()) <= 8 and empty.match(after):
+            empty_fields.add(i)
+    if not negated and not empty_fields:
         return
     for concept, found in hits.items():
-        hits[concept] = [replace(h, negated=True) if h.sentence in negated else h for h in found]
+        hits[concept] = [replace(h, negated=True) if h.sentence in negated else
+                         replace(h, referenced=True) if h.sentence in empty_fields else h for h in found]
 
 
 def is_navigation(sentence: str) -> bool:

@@ -93,3 +93,8 @@ def test_private_use_bullets_become_bullets() -> None:
 
     text, offsets = normalize("\uf0b7 Employee: X\n\uf0a7 Patient: Y")
     assert text == "\u2022 Employee: X\n\u2022 Patient: Y" and len(offsets) == len(text)
+
+
+def test_a_line_ending_in_a_hyphen_before_a_capital_is_not_a_split_word() -> None:
+    assert normalize("condition A-\nDiagnosis: back pain")[0] == "condition A-\nDiagnosis: back pain"
+    assert normalize("treat-\nment")[0] == "treatment"

@@ -41,8 +41,10 @@ HYPHEN_COMPOUND_FIRST = frozenset({"self", "non", "out-of", "third", "co"})
 
 # pdfium marks a hyphen it removed at a line end with U+FFFE (and drops the line break).
 _EOL = r"(?:\r\n|\r|\n)"
+# A hyphen at a line end before a capital ("A-" / "Diagnosis:") ends the line: words are not split
+# before a capital letter.
 _HYPHEN_BREAK = (
-    rf"(?<=[^\W\d_])(?:[-\u2010]{_HS}*{_EOL}|[\u00ad\ufffe\x02]{_HS}*{_EOL}?){_HS}*(?=[^\W\d_])"
+    rf"(?<=[^\W\d_])(?:[-\u2010]{_HS}*{_EOL}{_HS}*(?=[^\W\d_A-Z])|[\u00ad\ufffe\x02]{_HS}*{_EOL}?{_HS}*(?=[^\W\d_]))"
 )
 # "1-800-436-\n7757": a number broken after a hyphen is one number.
 _DIGIT_BREAK = rf"(?<=\d)-{_HS}*{_EOL}{_HS}*(?=\d)"

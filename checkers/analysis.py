@@ -358,7 +358,7 @@ def _negative_answer() -> re.Pattern:
 @functools.lru_cache(maxsize=1)
 def _empty_value() -> re.Pattern:
     words = "|".join(re.escape(w) for w in load_yaml("context.yaml")["empty_values"])
-    return re.compile(rf"^\s*(?:(?:{words})\W*|«[^»]*»|\[[A-Z0-9_ ]+\]|_{{3,}}|[-\u2013\u2014]{{1,3}})\s*$", re.IGNORECASE)
+    return re.compile(rf"^\s*(?:(?:{words})\W*|«[^»]*»|<<[^>]*>>|\[[A-Z0-9_ ]+\]|_{{3,}}|[-\u2013\u2014]{{1,3}})\s*$", re.IGNORECASE)
 
 
 def _read_answers(text: str, sentences: list[tuple[int, int]], hits: dict[str, list[Hit]]) -> None:

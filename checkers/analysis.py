@@ -372,7 +372,7 @@ def _read_answers(text: str, sentences: list[tuple[int, int]], hits: dict[str, l
         this, after = text[slice(*sentences[i])], text[slice(*sentences[i + 1])]
         if this.endswith("?") and answer.match(after):
             negated.add(i)
-        elif len(this.split()) <= 8 and empty.match(after):
+        elif len(this.split()) <= 8 and not this.endswith(".") and empty.match(after):  # a label, not a sentence over a rule
             empty_fields.add(i)
     if not negated and not empty_fields:
         return

@@ -71,3 +71,12 @@ def test_a_sentence_runs_over_a_page_break() -> None:
     a = analyse(text, set())
     assert any(a.sentence_text(i).startswith("If your doctor") and "certifies" in a.sentence_text(i)
                for i in range(len(a.sentences)))
+
+
+def test_an_empty_field_asserts_nothing_but_a_rule_under_a_sentence_is_no_field() -> None:
+    from checkers.analysis import analyse
+
+    a = analyse("Alternative treatment offered\nN/A\n\nYour provider may ask for a peer-to-peer review.\n"
+                "________________\n", set())
+    assert all(h.referenced for h in a.hits["alternative"])
+    assert not any(h.referenced for h in a.hits["peer_to_peer"])

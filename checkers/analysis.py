@@ -227,13 +227,14 @@ def _chunks(blocks: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
 
 def _payload(text: str, group: list[tuple[int, int]]) -> str:
     """The chunk's text, same length: soft line breaks inside blocks become spaces and every gap
-    between blocks becomes newlines, which the ma_blocks component turns into sentence starts."""
+    between blocks becomes newlines, which the ma_blocks component turns into sentence starts. A
+    spaced hyphen is a dash ("without immediate care - you may call 911"), which ends a cue's scope."""
     start = group[0][0]
     parts = []
     cursor = start
     for b_start, b_end in group:
         parts.append("\n" * (b_start - cursor))
-        parts.append(text[b_start:b_end].replace("\n", " ").replace("\f", " "))
+        parts.append(text[b_start:b_end].replace("\n", " ").replace("\f", " ").replace(" - ", " \u2013 "))
         cursor = b_end
     return "".join(parts)
 

@@ -44,6 +44,8 @@ _MONTH = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.
 DATE_RES = [
     re.compile(_MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})", re.IGNORECASE),
     re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>\d{4})", re.IGNORECASE),
+    # "the 10 of March of 2025": English written after Spanish or Portuguese ("10 de marzo de 2025")
+    re.compile(r"(?P<d>\d{1,2})\s+of\s+" + _MONTH + r",?\s+of\s+(?P<y>\d{4})", re.IGNORECASE),
     re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
     re.compile(r"(?<![\d-])(?P<y>20\d\d)-(?P<m>\d{2})-(?P<d>\d{2})(?![\d])"),
 ]

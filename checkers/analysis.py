@@ -184,8 +184,8 @@ def _ends_block(line: str, nxt: str, width: int, typical: float) -> bool:
 
 
 def _all_caps(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
+    letters = "".join(filter(str.isalpha, line))
+    return len(letters) >= 4 and letters.isupper()
 
 
 def is_heading(text: str) -> bool:

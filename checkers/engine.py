@@ -167,7 +167,7 @@ class Engine:
             verdict = CHECKS[check["check"]](self, check)
             if verdict is not None:
                 status, ranges, value = verdict
-                return Finding(rule, status, check["message"].format(value=value), ranges[:MAX_EVIDENCE] or evidence)
+                return Finding(rule, status, _message(check, value), ranges[:MAX_EVIDENCE] or evidence)
         if not lacking:
             against = self.match_any(detect.get("contradicted_by", []))
             if against:  # the document also says the opposite ("no referral needed ... we ask for a referral")
@@ -338,14 +338,22 @@ def check_date_gap(engine: Engine, check: dict) -> Verdict:
     if len(dates) < 2:
         return None
     notice = dates[0]
-    for s in engine.where_sentences(check):
-        for hit in engine.hits("@date", s):
-            if hit is notice:
-                continue
-            gap = (hit.value - notice.value).days
-            if 0 <= gap < check["min_days"]:
-                return INCORRECT, [engine.a.sentences[s]], gap
+    gaps = [((hit.value - notice.value).days, s) for s in engine.where_sentences(check)
+            for hit in engine.hits("@date", s) if hit is not notice]
+    # A date before the notice counts only when no later one is near: a PCP who died or left before
+    # the letter was written got no notice at all; "we learned of it on July 31" is no departure.
+    ahead = [(g, s) for g, s in gaps if g >= 0] or [(g, s) for g, s in gaps if g > -366]
+    for gap, s in ahead:
+        if gap < check["min_days"]:
+            return INCORRECT, [engine.a.sentences[s]], gap
     return None
+
+
+def _message(check: dict, value: object) -> str:
+    """The check's message for a value; a negative count may have its own wording ("left 8 days before")."""
+    if isinstance(value, int) and value < 0 and "message_if_negative" in check:
+        return check["message_if_negative"].format(value=value, magnitude=-value)
+    return check["message"].format(value=value)
 
 
 CHECKS: dict[str, Callable[[Engine, dict], Verdict]] = {

@@ -39,7 +39,8 @@ MAX_HITS_PER_SENTENCE = 4
 """Hits kept per concept and sentence: rules ask whether a sentence has a concept (and, with
 `min_hits`, how many different words of it), and dense legal text can repeat one concept dozens of
 times in a sentence (memory grows with hits). A repeat of the same words with the same polarity is
-dropped first: it tells a rule nothing new."""
+dropped (it tells a rule nothing new), except once for the concepts values are attributed to, whose
+place matters ("OPP publishes a report ...; call the Office of Patient Protection at 617-...")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +241,7 @@ def _payload(text: str, group: list[tuple[int, int]]) -> str:
 
 
 def analyse(text: str, toll_free_prefixes: set[str], batch_size: int = 16,
-            running_spans: list[tuple[int, int]] = ()) -> Analysis:
+            running_spans: list[tuple[int, int]] = (), keep_repeats: frozenset[str] = frozenset()) -> Analysis:
     """Run blocks through the pipeline and collect sentences, sections, concept and value hits."""
     nlp = build_pipeline()
     blocks = split_blocks(text)
@@ -254,7 +255,7 @@ def analyse(text: str, toll_free_prefixes: set[str], batch_size: int = 16,
         first = len(sentences)
         token_starts = _collect_sentences(doc, group[0][0], sentences)
         _mark_headings(text, group, sentences, first, headings)
-        _collect_hits(doc, group[0][0], first, token_starts, hits)
+        _collect_hits(doc, group[0][0], first, token_starts, hits, keep_repeats)
     _suppress(hits)
     _read_answers(text, sentences, hits)
     _mute_navigation(text, hits)
@@ -300,9 +301,11 @@ def _is_enumerator(text: str, sentence: tuple[int, int]) -> bool:
         (len(words) == 1 and len(words[0]) <= 4 and words[0].endswith((".", ")")))
 
 
-def _collect_hits(doc, offset: int, first: int, token_starts: list[int], hits: dict[str, list[Hit]]) -> None:
+def _collect_hits(doc, offset: int, first: int, token_starts: list[int], hits: dict[str, list[Hit]],
+                  keep_repeats: frozenset[str] = frozenset()) -> None:
     per_sentence: dict[tuple[str, int], int] = defaultdict(int)
     seen: set[tuple] = set()
+    again: set[tuple] = set()
     text = doc.text
     modified = doc.user_data.get(MODIFIED, {})
     unmodified: frozenset[str] = frozenset()
@@ -320,9 +323,12 @@ def _collect_hits(doc, offset: int, first: int, token_starts: list[int], hits: d
         negated, hypothetical, referenced = "negated" in mods, "hypothetical" in mods, "referenced" in mods
         same = (key, text[start:end].lower(), negated, hypothetical, referenced)
         if same in seen:
-            continue
-        seen.add(same)
-        per_sentence[key] += 1
+            if label not in keep_repeats or same in again:
+                continue
+            again.add(same)  # a second mention keeps its place (values go to what precedes them)
+        else:
+            seen.add(same)
+            per_sentence[key] += 1
         hits[label].append(Hit(label, offset + start, offset + end, idx, negated, hypothetical,
                                referenced=referenced))
 

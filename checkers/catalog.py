@@ -65,6 +65,13 @@ class Catalog:
     violations: tuple[Rule, ...]
     rules: dict[str, Rule] = field(default_factory=dict)
 
+    @functools.cached_property
+    def owner_concepts(self) -> frozenset[str]:
+        """Concepts a value check attributes values to (`entity`, `anchor`): their repeated mentions
+        in one sentence are kept, since a value belongs to the mention nearest before it."""
+        return frozenset(check[key] for rule in self.rules.values() for check in rule.detect.get("incorrect", [])
+                         for key in ("entity", "anchor") if key in check)
+
     def get(self, rule_id: str) -> Rule:
         try:
             return self.rules[rule_id]

@@ -50,7 +50,8 @@ def check_file(path: str, doc_type: str | None = None, catalog: Catalog | None =
 
 
 def _check_document(report: dict[str, Any], doc, doc_type: str | None, catalog: Catalog) -> dict[str, Any]:
-    analysis = analyse(doc.text, set(catalog.constants["toll_free_prefixes"]), running_spans=doc.running_spans)
+    analysis = analyse(doc.text, set(catalog.constants["toll_free_prefixes"]), running_spans=doc.running_spans,
+                       keep_repeats=catalog.owner_concepts)
     engine = Engine(analysis, catalog)
     reason = None
     if doc_type is None:

@@ -13,13 +13,12 @@ import docx
 from docx.oxml.ns import qn
 
 from checkers.document import Document, DocumentError, Page
-from checkers.extract.normalize import join_pages, normalize
+from checkers.extract.normalize import LIST_MARK, join_pages, normalize
 
 PAGE_BREAK = "\f"
 _T, _TAB, _BR, _CR, _P, _TC = (qn(t) for t in ("w:t", "w:tab", "w:br", "w:cr", "w:p", "w:tc"))
 _NB_HYPHEN, _PPR, _PB_BEFORE = qn("w:noBreakHyphen"), qn("w:pPr"), qn("w:pageBreakBefore")
 _NUMPR, _PSTYLE, _VAL = qn("w:numPr"), qn("w:pStyle"), qn("w:val")
-LIST_MARK = "• "
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # Never document text: field codes, deleted revisions, properties.
 _SKIP = {qn("w:instrText"), qn("w:delText"), qn("w:rPr"), qn("w:sectPr"), _MC_FALLBACK}

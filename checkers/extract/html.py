@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup, NavigableString
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from checkers.document import Document, single_page
-from checkers.extract.normalize import normalize
+from checkers.extract.normalize import LIST_MARK, normalize
 
 INVISIBLE = ("script", "style", "noscript", "template", "head", "svg", "iframe", "object")
 BLOCKS = (
@@ -22,9 +22,6 @@ BLOCKS = (
     "thead", "tr", "ul", "title",
 )
 _WS = re.compile(r"\s+")
-LIST_MARK = "• "
-"""A list item keeps a bullet, as in a printed page: a short item ("Hospital and surgery") is then
-not read as a heading that would cut its list from the heading above it."""
 _NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
 
 

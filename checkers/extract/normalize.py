@@ -138,6 +138,10 @@ def _strip(text: str, offsets: OffsetMap) -> tuple[str, OffsetMap]:
     return text[lead:end], offsets[lead:end]
 
 
+LIST_MARK = "• "
+"""What a DOCX or HTML list item starts with, as on the printed page: a short item ("Hospital and
+surgery") is then not read as a heading that would cut its list from the heading above it."""
+
 _DIGITS = re.compile(r"\d+")
 EDGE_LINES = 2
 """How many lines at the top and at the bottom of a page count as header/footer candidates."""

@@ -122,12 +122,14 @@ def split_blocks(text: str) -> list[tuple[int, int]]:
     lines = _lines(text)
     widths = [e - s for s, e in lines if e - s > 25]
     typical = statistics.median(widths) if widths else 80
+    # Page breaks inside a sentence ("If your doctor" / break / "certifies that ..."): read through.
+    runs_on = {i for i, (s, e) in enumerate(lines) if text[s:e] == "\f" and _runs_over_page(text, lines, i)}
     blocks: list[tuple[int, int]] = []
     start = None
     for i, (s, e) in enumerate(lines):
         line = text[s:e].strip()
-        if text[s:e] == "\f" and start is not None and _runs_over_page(text, lines, i):
-            continue  # "If your doctor" / page break / "certifies that ...": one sentence
+        if i in runs_on and start is not None:
+            continue
         if not line:  # a blank line or a page break (strip() removes the form feed)
             if start is not None:
                 blocks.append((start, lines[i - 1][1]))
@@ -136,7 +138,7 @@ def split_blocks(text: str) -> list[tuple[int, int]]:
         if start is None:
             start = s
         nxt = text[lines[i + 1][0]:lines[i + 1][1]].strip() if i + 1 < len(lines) else ""
-        if i + 1 < len(lines) and text[slice(*lines[i + 1])] == "\f" and _runs_over_page(text, lines, i + 1):
+        if i + 1 in runs_on:
             nxt = text[lines[i + 2][0]:lines[i + 2][1]].strip()
         if _ends_block(line, nxt, e - s, typical):
             blocks.append((start, e))

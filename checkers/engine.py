@@ -93,9 +93,9 @@ class Engine:
         for anchor in self.sentences_with(concepts[0], any_pol):
             if any(self.hits(c, anchor, any_pol) for c in clause.get("none", [])):
                 continue
-            if clause.get("heading") and not self._heading_has(anchor, clause["heading"]):
+            if clause.get("heading") and not self._heading_has(anchor, clause["heading"], all):
                 continue
-            if clause.get("heading_none") and self._heading_has_any(anchor, clause["heading_none"]):
+            if clause.get("heading_none") and self._heading_has(anchor, clause["heading_none"], any):
                 continue
             if clause.get("anchor_is_heading") and anchor not in self.a.headings:
                 continue
@@ -131,13 +131,10 @@ class Engine:
                 return False
         return True
 
-    def _heading_has(self, sentence: int, concepts: list[str]) -> bool:
+    def _heading_has(self, sentence: int, concepts: list[str], quantifier=all) -> bool:
+        """Whether the heading of the sentence's section carries all (or `any`) of the concepts."""
         heading = self.a.sections[self.a.sentence_section[sentence]].heading
-        return heading is not None and all(self.hits(c, heading) for c in concepts)
-
-    def _heading_has_any(self, sentence: int, concepts: list[str]) -> bool:
-        heading = self.a.sections[self.a.sentence_section[sentence]].heading
-        return heading is not None and any(self.hits(c, heading) for c in concepts)
+        return heading is not None and quantifier(self.hits(c, heading) for c in concepts)
 
     def match_any(self, clauses: Iterable[dict]) -> list[Match]:
         matches: list[Match] = []

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from typing import Iterable
 
 from spacy.attrs import LIKE_NUM
 from spacy.matcher import PhraseMatcher
@@ -65,6 +66,8 @@ class SlotMatcher:
                 for step in compiled[1:]:
                     node = node.children.setdefault(step, _Node())
                 node.labels.append((label, span_id))
+        for root in self.by_first.values():
+            root.freeze()
         self._build_phrase_matchers(prefixes)
 
     def _slot_id(self, slot: Slot) -> int:
@@ -156,6 +159,7 @@ class _SlotTables(dict):
     def __init__(self, matcher: SlotMatcher, by_phrase: dict[int, dict[int, list[int]]], numbers: list[int]) -> None:
         super().__init__()
         self.matcher, self.by_phrase, self.numbers = matcher, by_phrase, numbers
+        self.merged: dict[frozenset[int], dict[int, list[int]]] = {}
 
     def __missing__(self, sid: int) -> dict[int, list[int]] | None:
         single = self.matcher.single_phrase.get(sid)
@@ -169,24 +173,43 @@ class _SlotTables(dict):
         elif len(matched) == 1:
             result = self.by_phrase[next(iter(matched))]  # read-only from here on: shared, not copied
         elif matched:
-            result = {}
-            for phrase in matched:
-                for start, ends in self.by_phrase[phrase].items():
-                    result.setdefault(start, []).extend(ends)
+            key = frozenset(matched)  # slots often share their matched words ("your|the|this", "your|the")
+            result = self.merged.get(key)
+            if result is None:
+                result = self.merged[key] = _merge(self.by_phrase[p] for p in matched)
         else:
             result = None
         self[sid] = result
         return result
 
 
+def _merge(tables: Iterable[dict[int, list[int]]]) -> dict[int, list[int]]:
+    """One start -> ends table from several phrases' tables."""
+    result: dict[int, list[int]] = {}
+    for table in tables:
+        for start, ends in table.items():
+            if start in result:
+                result[start] = result[start] + ends
+            else:
+                result[start] = ends
+    return result
+
+
 class _Node:
     """A step in the trie of compiled patterns: patterns sharing a prefix share its matching work."""
 
-    __slots__ = ("children", "labels")
+    __slots__ = ("children", "labels", "steps")
 
     def __init__(self) -> None:
         self.children: dict[int, _Node] = {}
         self.labels: list[tuple[str, str]] = []
+        self.steps: tuple[tuple[int, _Node], ...] = ()
+
+    def freeze(self) -> None:
+        """Fix the children as a tuple: the walk iterates it millions of times."""
+        self.steps = tuple(self.children.items())
+        for child in self.children.values():
+            child.freeze()
 
 
 def _walk(node: _Node, positions: set[int], start: int, found: dict, hits, n: int, stops: set[int]) -> None:
@@ -197,14 +220,21 @@ def _walk(node: _Node, positions: set[int], start: int, found: dict, hits, n: in
         for label, span_id in node.labels:
             if end > found.get((label, span_id, start), -1):
                 found[(label, span_id, start)] = end
-    for step, child in node.children.items():
+    for step, child in node.steps:
         if step < 0:
             reached = {q for p in positions for q in _skips(p, -step - 1, n, stops)}
         else:
             table = hits[step]
             if table is None:
                 continue
-            reached = {e for p in positions for e in table.get(p, ())}
+            if len(positions) == 1:
+                for p in positions:
+                    ends = table.get(p)
+                if ends is None:
+                    continue
+                reached = set(ends)
+            else:
+                reached = {e for p in positions for e in table.get(p, ())}
         if reached:
             _walk(child, reached, start, found, hits, n, stops)
 

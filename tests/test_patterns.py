@@ -80,3 +80,17 @@ def test_an_empty_field_asserts_nothing_but_a_rule_under_a_sentence_is_no_field(
                 "________________\n", set())
     assert all(h.referenced for h in a.hits["alternative"])
     assert not any(h.referenced for h in a.hits["peer_to_peer"])
+
+
+def test_slots_sharing_their_matched_words_each_find_their_own_matches() -> None:
+    """Two slots whose words found in a document are the same ("your", "the") share one merged
+    table; each pattern must still match exactly where its own words are."""
+    from checkers.matcher import SlotMatcher
+
+    lines = {"letter": "(your|the|this) letter", "notice": "read (your|the) notice", "any": "(your|the|a) reply"}
+    patterns = [(label, label, p) for label, line in lines.items() for p in compile_pattern(line, tokenize)]
+    matcher = SlotMatcher(NLP.vocab, patterns, set())
+    doc = NLP("Read the letter, then read your notice and read the notice. The reply came.")
+    found = {(label, doc[start:end].text) for label, _, start, end in matcher(doc)}
+    assert found == {("letter", "the letter"), ("notice", "read your notice"), ("notice", "read the notice"),
+                     ("any", "The reply")}

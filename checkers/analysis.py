@@ -260,9 +260,11 @@ def analyse(text: str, toll_free_prefixes: set[str], batch_size: int = 16,
         _collect_hits(doc, group[0][0], first, token_starts, hits, keep_repeats)
     _suppress(hits)
     _read_answers(text, sentences, hits)
+    _mute_blank_fields(text, hits)
     _mute_navigation(text, hits)
     analysis = Analysis(text, sentences, headings, [], [])
     _add_values(analysis, hits, toll_free_prefixes)
+    _add_aliases(analysis, hits)
     analysis.hits = dict(hits)
     _sectionise(analysis)
     analysis.index()
@@ -271,13 +273,14 @@ def analyse(text: str, toll_free_prefixes: set[str], batch_size: int = 16,
 
 
 def _collect_sentences(doc, offset: int, sentences: list[tuple[int, int]]) -> list[int]:
-    """Append the chunk's non-blank sentences (document offsets); return their first tokens."""
+    """Append the chunk's sentences that hold a word or number (document offsets); return their
+    first tokens."""
     token_starts = []
     for sent in doc.sents:
         stripped = sent.text.rstrip()
         lead = len(stripped) - len(stripped.lstrip())
-        if not stripped.strip():
-            continue
+        if not any(c.isalnum() for c in stripped):
+            continue  # blank, or a table's rule line ("----+----"): no sentence to keep apart
         sentences.append((offset + sent.start_char + lead, offset + sent.start_char + len(stripped)))
         token_starts.append(sent.start)
     return token_starts
@@ -390,6 +393,21 @@ def _read_answers(text: str, sentences: list[tuple[int, int]], hits: dict[str, l
                          replace(h, referenced=True) if h.sentence in empty_fields else h for h in found]
 
 
+# "Date of admission: ____/____/______", "Reviewer: «REVIEWER»": a field left blank on its label's line.
+_BLANK_AFTER = re.compile(r"[ \t]*:?[ \t]*(?:_{3,}[_/ .-]*|«[^»\n]{0,40}»|<<[^>\n]{0,40}>>|\[[A-Z0-9_ ]{2,40}\])")
+
+
+def _mute_blank_fields(text: str, hits: dict[str, list[Hit]]) -> None:
+    """A label whose field on the same line is blank asserts nothing, as a label before an empty
+    line does (`_read_answers`): its hits are marked referenced."""
+    label_ends = {m.start() for m in _BLANK_AFTER.finditer(text) if m.end() > m.start()}
+    if not label_ends:
+        return
+    for concept, found in hits.items():
+        if any(h.end in label_ends for h in found):
+            hits[concept] = [replace(h, referenced=True) if h.end in label_ends else h for h in found]
+
+
 def is_navigation(sentence: str) -> bool:
     """A web page's menu or footer ("About us | Careers | Language assistance | Site map"): link
     labels in a row, not statements. Table rows differ: their cells hold amounts and sentences."""
@@ -398,12 +416,25 @@ def is_navigation(sentence: str) -> bool:
             and sum(any(c.isdigit() for c in i) for i in items) <= 1)
 
 
+_TABLE_RULE = re.compile(r"^[\s|+:=-]*-[\s|+:=-]*$")
+
+
+def _heads_table(line: str, following: list[str]) -> bool:
+    """A table's header row, not a menu: a rule line ("---+---") follows, or a row of as many cells
+    that is no menu itself (a second menu line may have as many links)."""
+    if not following:
+        return False
+    row = following[0]
+    return bool(_TABLE_RULE.match(row)) or (row.count("|") == line.count("|") and not is_navigation(row))
+
+
 def _mute_navigation(text: str, hits: dict[str, list[Hit]]) -> None:
     """Hits on a navigation line assert nothing: they are marked referenced. Lines, not sentences:
     a menu often runs into the breadcrumb and title below it without a full stop."""
     spans, pos = [], 0
-    for line in text.split("\n"):
-        if "|" in line and is_navigation(line):
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if "|" in line and is_navigation(line) and not _heads_table(line, lines[i + 1:i + 2]):
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     if not spans:
@@ -426,6 +457,42 @@ def _add_values(analysis: Analysis, hits: dict[str, list[Hit]], toll_free: set[s
         sentence = analysis.sentence_of(value.start)
         hits["@" + value.kind].append(
             Hit("@" + value.kind, value.start, value.end, sentence, value=value.value, tags=value.tags))
+
+
+ALIAS_TAG = frozenset({"alias"})
+"""Marks a hit that is a repeated code standing for a concept named earlier."""
+
+# "MP-118", "CG-12", "BH.0042": letters, then parts joined by a hyphen or dot, with a digit.
+_NAME_CODE = re.compile(r"\b[A-Z][A-Z0-9]*(?:[-.][A-Z0-9]+)+\b")
+
+
+@functools.lru_cache(maxsize=1)
+def _aliases() -> dict[str, int]:
+    return load_yaml("concepts.yaml").get("aliases", {})
+
+
+def _add_aliases(analysis: Analysis, hits: dict[str, list[Hit]]) -> None:
+    """A code given right after a concept's words stands for the concept where it is repeated."""
+    for concept, reach in _aliases().items():
+        named = {h.sentence for h in hits.get(concept, ())}
+        for code in _codes_named(analysis, hits.get(concept, ()), reach):
+            for m in re.finditer(rf"(?<![\w-]){re.escape(code)}(?![\w-])", analysis.text):
+                sentence = analysis.sentence_of(m.start())
+                if sentence not in named:
+                    hits[concept].append(Hit(concept, m.start(), m.end(), sentence, tags=ALIAS_TAG))
+        if hits.get(concept):
+            hits[concept].sort(key=lambda h: h.start)
+
+
+def _codes_named(analysis: Analysis, concept_hits: list[Hit], reach: int) -> set[str]:
+    """Codes standing within `reach` characters after an affirmed hit, in its sentence."""
+    codes = set()
+    for hit in concept_hits:
+        if hit.affirmed:
+            end = min(hit.end + reach, analysis.sentences[hit.sentence][1])
+            codes.update(m.group(0) for m in _NAME_CODE.finditer(analysis.text, hit.start, end)
+                         if any(c.isdigit() for c in m.group(0)))
+    return codes
 
 
 def _sectionise(analysis: Analysis) -> None:

@@ -69,9 +69,10 @@ class Engine:
 
     def sentences_mentioning(self, concept: str) -> list[int]:
         """Sentences with a hit neither negated nor hypothetical; a referenced one counts, since a
-        pointer ("premiums are in Part I") still tells what kind of document this is."""
+        pointer ("premiums are in Part I") still tells what kind of document this is. A repeated
+        code ("MP-118 is attached") tells no more than its first mention did."""
         return [s for s in self.a.sentences_with(concept.partition(":")[0])
-                if any(not (h.negated or h.hypothetical) for h in self._tagged(concept, s))]
+                if any(not (h.negated or h.hypothetical or "alias" in h.tags) for h in self._tagged(concept, s))]
 
     # ------------------------------------------------------------------ clauses
     def scope(self, sentence: int, within: int | str) -> list[int]:
@@ -269,6 +270,8 @@ def check_money_allowed(engine: Engine, check: dict) -> Verdict:
     allowed = {float(v) for v in check["allowed"]}
     for s in engine.where_sentences(check):
         for hit in engine.hits("@money", s):
+            if engine.followed_by(hit, check.get("unless", []), reach=2):
+                continue  # "a $50 copay": the amount names the word after it
             if "anchor" in check and not engine.attributed(hit, check["anchor"], check.get("unless", [])):
                 continue
             if hit.value not in allowed:

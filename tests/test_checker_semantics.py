@@ -254,6 +254,28 @@ def test_a_menu_row_is_navigation_and_a_table_row_is_not(line, navigation):
     assert is_navigation(line) is navigation
 
 
+def test_a_table_header_row_is_no_menu_and_its_rule_line_no_sentence(check_text):
+    """A text table's header names the code columns; the rule line under it keeps the header and
+    the row of codes neighbours, and the header, like a menu in shape, is not muted as one."""
+    letter = ("Claim | Provider | Service date | Procedure (CPT) | Diagnosis (ICD-10) | Decision\n"
+              "------+----------+--------------+-----------------+--------------------+---------\n"
+              "CL-8812 | Nashua Street Imaging | 03/14/2026 | 72148 - MRI of the lower back without contrast | "
+              "M54.50 - low back pain | Denied")
+    assert element(check_text(letter, AD), "ad.claim_identification")["status"] == "present"
+
+
+def test_a_label_with_a_blank_field_on_its_line_asserts_nothing(check_text):
+    form = ("Concurrent review approval. Date of admission: ____/____/________\nAdditional days approved: 4\n"
+            "Next review date: 04/02/2026\nTotal days approved: 11")
+    assert element(check_text(form, "concurrent_approval"), "ca.admission_date")["status"] == "missing"
+
+
+def test_an_amount_naming_the_word_after_it_is_not_the_review_fee(check_text):
+    letter = ("You may ask the Office of Patient Protection, 1-800-436-7757, for an external review within 4 "
+              "months of our final decision. The filing fee is $25. You pay no deductible for scans; an MRI has a $60 copay.")
+    assert element(check_text(letter, AD), "ad.external_review")["status"] == "present"
+
+
 def test_a_language_assistance_link_in_a_footer_offers_no_interpreter(check_text):
     page = ("Member Handbook, Section 7. Getting care. See your PCP first for most care.\n"
             "About us | Careers | Privacy | Language assistance | Site map | © 2025 Quabbin Mutual Health")

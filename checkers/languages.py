@@ -46,6 +46,7 @@ def labelled_languages(text: str) -> set[str]:
 def detect_languages(text: str) -> set[str]:
     """The set of catalog language names found in the text."""
     data, scripts, markers = _profiles()
+    english = frozenset(data["english_markers"])  # "language assistance services" is no French line
     found = {name for name, regex in scripts.items() if len(regex.findall(text)) >= data["min_script_chars"]}
     found |= labelled_languages(text)
     for line in text.splitlines():
@@ -54,7 +55,8 @@ def detect_languages(text: str) -> set[str]:
             continue
         scores = {name: len(words & vocab) for name, vocab in markers.items()}
         best = max(scores, key=scores.get)
-        if scores[best] >= data["min_markers"] and list(scores.values()).count(scores[best]) == 1:
+        if scores[best] >= data["min_markers"] and list(scores.values()).count(scores[best]) == 1 \
+                and scores[best] > len(words & english):
             found.add(best)
     return found
 

@@ -27,3 +27,13 @@ def test_unreadable_lines_are_mixed_script_symbols_not_real_text() -> None:
     assert unreadable_lines("Вы имеете право бесплатно получить помощь на своем языке.") == 0
     assert unreadable_lines("您有权免费获得以您的语言提供的帮助。") == 0
     assert unreadable_lines("Plain English text only.") == 0
+
+
+def test_an_english_line_with_words_french_shares_is_no_french() -> None:
+    assert detect_languages("ATTENTION: Language assistance services are available to you free of charge.") == set()
+
+
+def test_spanish_and_portuguese_sharing_their_content_words_are_told_apart_by_small_words() -> None:
+    spanish = "¿Quiere esta carta en otro idioma? Las traducciones son gratuitas; llame con su número de miembro."
+    portuguese = "Quer esta carta em outro idioma? As traduções são gratuitas; ligue com o seu número de associado."
+    assert detect_languages(spanish) == {"spanish"} and detect_languages(portuguese) == {"portuguese"}

@@ -60,7 +60,8 @@ def classify(engine: Engine, catalog: Catalog) -> Classification:
     strong = scores[best] >= 2 * cfg["min_score"]
     other = sum(_count(engine, c, cfg["opening_sentences"]) for c in cfg.get("other_paper", []))
     if other >= (2 if strong else 1):  # names itself twice ("Explanation of benefits", "Statement date")
-        return Classification(None, "a claims statement or provider directory, not a notice of the catalog", scores)
+        return Classification(None, ("a claims statement, directory, appointment reminder or broker's chart, "
+                                    "not a notice of the catalog"), scores)
     plan_sentences = _count(engine, "sig_health_plan")
     if scores[best] >= cfg["min_score"] and (plan_sentences or strong):
         return Classification(best, None, scores)

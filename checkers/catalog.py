@@ -52,6 +52,9 @@ class DocumentType:
     core: tuple[str, ...] = ()
     """Elements without which a text is not this type, whatever else it carries (a denial names what
     it denies): a close call between types is only won by a type whose core elements are present."""
+    title: tuple[str, ...] = ()
+    """Concepts by which a document names itself this type in its title ("Evidence of Coverage -
+    Section 11"): a close call goes to the one type the title names."""
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,8 @@ def validate(catalog: "Catalog") -> None:
         if unknown:
             raise CatalogError(f"{rule.id}: unknown concept(s) {sorted(unknown)}")
     for dtype in catalog.document_types.values():
-        unknown = {name.partition(":")[0] for name in [*dtype.signals, *dtype.quiet_in, *dtype.support[0]]} - known
+        unknown = {name.partition(":")[0] for name in [*dtype.signals, *dtype.quiet_in, *dtype.support[0],
+                                                         *dtype.title]} - known
         if unknown:
             raise CatalogError(f"{dtype.id}: unknown signal concept(s) {sorted(unknown)}")
         strangers = set(dtype.core) - {r.id for r in dtype.elements}
@@ -159,7 +163,7 @@ def load_catalog() -> Catalog:
         types[tid] = DocumentType(tid, tspec["description"], tspec["citation"], tspec["signals"], tuple(elements),
                                   tuple(tspec.get("quiet_in", ())),
                                   (tuple(support.get("any_of", ())), int(support.get("at_least", 0))),
-                                  tuple(tspec.get("core", ())))
+                                  tuple(tspec.get("core", ())), tuple(tspec.get("title", ())))
     violations = []
     for vid, vspec in data["violations"].items():
         rule = Rule(vid, vspec["citation"], vspec["description"], _resolve(vspec["detect"], raw_detect))

@@ -82,9 +82,17 @@ def _settle_close_call(engine: Engine, catalog: Catalog, scores: dict[str, float
     close = [t for t, v in scores.items() if v >= ratio * scores[best]]
     if len(close) < 2:
         return best
-    winner = max(close, key=lambda t: (_carried(engine, catalog.document_types[t]), scores[t]))
+    named = [t for t in close if _titled(engine, catalog.document_types[t], catalog.classification["title_sentences"])]
+    winner = named[0] if len(named) == 1 else \
+        max(close, key=lambda t: (_carried(engine, catalog.document_types[t]), scores[t]))
     alike = any({best, winner} == set(pair) for pair in catalog.classification.get("close_call_alike", []))
     return best if alike else winner
+
+
+def _titled(engine: Engine, dtype: DocumentType, first: int) -> bool:
+    """Whether a heading among the first sentences, or a running header or footer, names the type."""
+    titles = {s for s in engine.a.headings if s < first} | engine.a.title_sentences
+    return any(s in titles for c in dtype.title for s in engine.sentences_mentioning(c))
 
 
 def _carried(engine: Engine, dtype: DocumentType) -> float:

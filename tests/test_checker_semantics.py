@@ -276,6 +276,20 @@ def test_an_amount_naming_the_word_after_it_is_not_the_review_fee(check_text):
     assert element(check_text(letter, AD), "ad.external_review")["status"] == "present"
 
 
+def test_a_certificate_section_on_appeals_is_told_from_a_denial_by_its_title(check_text):
+    """A rights section of a certificate reads like a denial's rights; its title says what it is."""
+    body = ("9.1 Filing an appeal. A member may appeal an adverse determination by calling 1-866-555-0171, by "
+            "writing to Member Appeals, 40 Elm Street, Salem, MA 01970, or in person. We decide within 30 business "
+            "days; when waiting could seriously harm your health, within 72 hours.\n\n9.2 External review. After "
+            "our final adverse determination, you may ask the Office of Patient Protection, 1-800-436-7757, for an "
+            "external review within 4 months; the fee is $25.\n\n9.3 Premiums and coverage. Premiums are due on "
+            "the first day of each month. Covered services are listed in Section 3, with the copayments and "
+            "deductible that apply to each.\n\n9.4 Interpreters. Interpreter services are free; call Member "
+            "Services.")
+    titled = "EVIDENCE OF COVERAGE - SECTION 9\nAPPEALS AND OUTSIDE REVIEW\n\n" + body
+    assert check_text(titled)["document_type"] == "evidence_of_coverage"
+
+
 def test_a_language_assistance_link_in_a_footer_offers_no_interpreter(check_text):
     page = ("Member Handbook, Section 7. Getting care. See your PCP first for most care.\n"
             "About us | Careers | Privacy | Language assistance | Site map | © 2025 Quabbin Mutual Health")

@@ -66,12 +66,22 @@ def unreadable_lines(text: str) -> int:
     statement (Arabic, Khmer, Lao) set in a font without a Unicode map. Their language cannot be
     read, but they are not nothing."""
     count = 0
+    previous = "readable"
     for line in text.splitlines():
-        chars = [c for c in line if not c.isspace()]
-        foreign = [c for c in chars if ord(c) > 127]
-        if len(chars) < 8 or len(foreign) < 0.5 * len(chars):
-            continue
-        scripts = Counter(unicodedata.name(c, "UNKNOWN").split(" ")[0] for c in foreign)
-        if scripts.most_common(1)[0][1] < 0.7 * len(foreign):
+        kind = _line_kind(line)
+        # Symbols wrapping on from a line in a recognised script are the rest of that statement
+        # (an Arabic line whose second half lost its font map), not another language.
+        if kind == "symbols" and previous not in ("script", "continued"):
             count += 1
+        previous = "continued" if kind == "symbols" and previous in ("script", "continued") else kind
     return count
+
+
+def _line_kind(line: str) -> str:
+    """"symbols" (stray signs of several scripts), "script" (one non-Latin script) or "readable"."""
+    chars = [c for c in line if not c.isspace()]
+    foreign = [c for c in chars if ord(c) > 127]
+    if len(chars) < 8 or len(foreign) < 0.5 * len(chars):
+        return "readable"
+    scripts = Counter(unicodedata.name(c, "UNKNOWN").split(" ")[0] for c in foreign)
+    return "symbols" if scripts.most_common(1)[0][1] < 0.7 * len(foreign) else "script"

@@ -37,3 +37,9 @@ def test_spanish_and_portuguese_sharing_their_content_words_are_told_apart_by_sm
     spanish = "¿Quiere esta carta en otro idioma? Las traducciones son gratuitas; llame con su número de miembro."
     portuguese = "Quer esta carta em outro idioma? As traduções são gratuitas; ligue com o seu número de associado."
     assert detect_languages(spanish) == {"spanish"} and detect_languages(portuguese) == {"portuguese"}
+
+
+def test_symbols_wrapping_on_from_a_readable_script_line_are_that_statement_not_another() -> None:
+    arabic = "المساعدة اللغوية مجانية ويمكننا أن نوفر لك مترجمًا فوريًا"
+    assert unreadable_lines(f"{arabic}\n{GARBLED_ARABIC}\n{GARBLED_ARABIC}") == 0
+    assert unreadable_lines(f"English: help is free.\n{GARBLED_ARABIC}\nFrançais: aide gratuite.\n{GARBLED_ARABIC}") == 2

@@ -261,6 +261,7 @@ def analyse(text: str, toll_free_prefixes: set[str], batch_size: int = 16,
     _suppress(hits)
     _read_answers(text, sentences, hits)
     _mute_blank_fields(text, hits)
+    _mute_unticked(text, hits)
     _mute_navigation(text, hits)
     analysis = Analysis(text, sentences, headings, [], [])
     _add_values(analysis, hits, toll_free_prefixes)
@@ -406,6 +407,51 @@ def _mute_blank_fields(text: str, hits: dict[str, list[Hit]]) -> None:
     for concept, found in hits.items():
         if any(h.end in label_ends for h in found):
             hits[concept] = [replace(h, referenced=True) if h.end in label_ends else h for h in found]
+
+
+# A checkbox form: "☐ Peer-to-peer available" left unticked beside ticked boxes says it does not apply.
+_TICKED = re.compile(r"[☑☒■✓✔✗✘◼]|\[[xX✓✔]\]|\([xX]\)")
+_ANY_BOX = r"[☐☑☒□■✓✔✗✘❏◻◼]|\[[ xX✓✔]?\]|\([ xX]\)"
+_UNTICKED = re.compile(rf"(?:[☐□❏◻]|\[ ?\]|\( \))(?:(?!{_ANY_BOX})[^\n])*")
+
+
+def _mute_unticked(text: str, hits: dict[str, list[Hit]]) -> None:
+    """Hits in the text of an unticked box (to the next box or the line's end) are marked referenced
+    when a box in the same run of checkbox lines is ticked: the form was filled in, and what is left
+    unticked does not apply. A form with no box ticked is a blank for the member: its options stand."""
+    spans = []
+    for start, end in _checkbox_runs(text):
+        if _TICKED.search(text, start, end):
+            spans += [m.span() for m in _UNTICKED.finditer(text, start, end) if m.end() - m.start() > 2]
+    if not spans:
+        return
+    starts = [s for s, _ in spans]
+
+    def unticked(hit: Hit) -> bool:
+        k = bisect.bisect_right(starts, hit.start) - 1
+        return k >= 0 and hit.start < spans[k][1]
+
+    for concept, found in hits.items():
+        hits[concept] = [replace(h, referenced=True) if unticked(h) else h for h in found]
+
+
+def _checkbox_runs(text: str, bridge: int = 3) -> list[tuple[int, int]]:
+    """Character spans of runs of checkbox lines; up to `bridge` lines without a box (an option's
+    text wrapping, a heading) may stand between two boxes of one run."""
+    runs: list[tuple[int, int]] = []
+    pos, since_box = 0, bridge + 1
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if _TICKED.search(line) or _UNTICKED.search(line):
+            if runs and since_box <= bridge:
+                runs[-1] = (runs[-1][0], end)
+            else:
+                runs.append((pos, end))
+            since_box = 0
+        else:
+            since_box += 1
+        pos = end + 1
+    return runs
 
 
 def is_navigation(sentence: str) -> bool:

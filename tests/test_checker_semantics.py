@@ -290,6 +290,23 @@ def test_a_certificate_section_on_appeals_is_told_from_a_denial_by_its_title(che
     assert check_text(titled)["document_type"] == "evidence_of_coverage"
 
 
+def test_an_unticked_box_beside_ticked_ones_does_not_apply(check_text):
+    form = ("Determination: [X] Denied [ ] Approved\nService: lumbar fusion (CPT 22612)\n"
+            "[ ] Your doctor may call our reviewer to discuss this decision (peer-to-peer)\n"
+            "[X] Reviewed by a board-certified orthopaedic surgeon")
+    assert element(check_text(form, AD), "ad.reconsideration")["status"] == "missing"
+    assert element(check_text(form.replace("[ ] Your", "[X] Your"), AD), "ad.reconsideration")["status"] == "present"
+
+
+def test_a_blank_form_for_the_member_keeps_its_printed_options(check_text):
+    """No box ticked anywhere: the form is for the member to fill in, and its options are offered."""
+    form = ("APPEAL REQUEST FORM. Return this form to appeal our decision: call 1-866-555-0133 or mail it to "
+            "Appeals, PO Box 12, Lowell MA 01852. We decide within 30 business days.\n"
+            "[ ] Standard appeal\n[ ] Expedited appeal - my health could be seriously harmed by waiting; "
+            "decided within 72 hours")
+    assert element(check_text(form, AD), "ad.expedited_grievance")["status"] == "present"
+
+
 def test_a_language_assistance_link_in_a_footer_offers_no_interpreter(check_text):
     page = ("Member Handbook, Section 7. Getting care. See your PCP first for most care.\n"
             "About us | Careers | Privacy | Language assistance | Site map | © 2025 Quabbin Mutual Health")

@@ -288,9 +288,9 @@ def check_wrong_phone(engine: Engine, check: dict) -> Verdict:
         # With the entity's own number in the sentence, a number named before the entity is
         # someone else's ("call us at X or OPP at 1-800-436-7757"), and so is one after its own
         # number (a table row run into the next: "OPP; 1-800-436-7757; ... Questions: 1-888-...").
-        own = [h for h in phones if h.tags & allowed]
+        own = [h for h in phones if _own_number(engine, h, allowed, check.get("fax_only", []))]
         for hit in phones:
-            if hit.tags & allowed or any(o.end <= hit.start for o in own):
+            if hit in own or any(o.end <= hit.start for o in own):
                 continue
             if engine.attributed(hit, check["entity"], rivals, preceding_only=bool(own)):
                 return INCORRECT, [engine.a.sentences[s]], _format_phone(str(hit.value))
@@ -299,6 +299,21 @@ def check_wrong_phone(engine: Engine, check: dict) -> Verdict:
             return INCORRECT, [engine.a.sentences[s], engine.a.sentences[s + 1]], _format_phone(str(follow.value))
     return None
 
+
+def _own_number(engine: Engine, phone: Hit, allowed: set[str], fax_only: list[str]) -> bool:
+    """One of the entity's numbers; a fax number only where a fax label introduces it ("call
+    617-624-5046" gives OPP's fax line as its phone)."""
+    tags = phone.tags & allowed
+    if not tags:
+        return False
+    if tags - set(fax_only):
+        return True
+    return any(0 <= phone.start - h.end <= FAX_LABEL_REACH
+               for h in engine.hits("fax_label", phone.sentence, any_polarity=True))
+
+
+FAX_LABEL_REACH = 15
+"""Characters between a fax label and its number ("Fax: (617) 624-5046")."""
 
 _PHONE_LINE = re.compile(r"^\W*(?:telephone|phone|tel|call|toll[- ]free|hotline)\b", re.IGNORECASE)
 

@@ -51,6 +51,10 @@ def _sentences_with_any(engine: Engine, concepts: tuple[str, ...]) -> frozenset[
     return frozenset(s for c in concepts for s in engine.sentences_with(c))
 
 
+OTHER_PAPER_REASON = ("plan or provider paper that is no notice of the catalog (a claims statement, directory, "
+                      "appointment reminder, broker's chart, COBRA notice or rewards statement)")
+
+
 def classify(engine: Engine, catalog: Catalog) -> Classification:
     """Score every document type and pick one, the fallback, or none with a reason."""
     cfg = catalog.classification
@@ -60,8 +64,7 @@ def classify(engine: Engine, catalog: Catalog) -> Classification:
     strong = scores[best] >= 2 * cfg["min_score"]
     other = sum(_count(engine, c, cfg["opening_sentences"]) for c in cfg.get("other_paper", []))
     if other >= (2 if strong else 1):  # names itself twice ("Explanation of benefits", "Statement date")
-        return Classification(None, ("a claims statement, directory, appointment reminder or broker's chart, "
-                                    "not a notice of the catalog"), scores)
+        return Classification(None, OTHER_PAPER_REASON, scores)
     plan_sentences = _count(engine, "sig_health_plan")
     if scores[best] >= cfg["min_score"] and (plan_sentences or strong):
         return Classification(best, None, scores)

@@ -222,14 +222,14 @@ _NOT_MEANING = {"and", "or", "the", "for", "is", "was", "to", "with", "on", "in"
 
 
 # A code alone on its line, as in a table's "Code" column, is explained by the cell on the next line.
-_CELL_MEANING = re.compile(r"[ \t]*\n[ \t]*([A-Za-z][A-Za-z'/\-]{2,})")
+_CELL_MEANING = re.compile(r"[ \t]*[\n|][ \t]*([A-Za-z][A-Za-z'/\-]{2,})")
 
 
 def _explained(text: str, start: int, end: int) -> bool:
     after = _MEANING_AFTER.match(text, end, min(len(text), end + 60))
     if after and after.group(1).lower() not in _NOT_MEANING:
         return True
-    alone = text.rfind("\n", 0, start) + 1
+    alone = max(text.rfind("\n", 0, start), text.rfind("|", 0, start)) + 1  # alone on its line or in its cell
     if not text[alone:start].strip():
         cell = _CELL_MEANING.match(text, end, min(len(text), end + 60))
         if cell and cell.group(1).lower() not in _NOT_MEANING and not CODE_RE.match(cell.group(1)):

@@ -231,6 +231,8 @@ def test_zero_padded_month_and_day_take_the_letters_year_but_fractions_do_not():
     ("The code for your health problem is L40.0. That code means plaque psoriasis.", True),
     ("DX CD: Z80.3\nTYPE OF REVIEW: PROSPECTIVE", False),
     ("CPT 72148 and 72149 were billed", False),
+    ("2 | G0378    | Hospital observation, per hour | Approved", True),
+    ("Procedure code | 72148 | M54.41 | Denied", False),
 ])
 def test_a_code_is_explained_only_by_words_that_give_its_meaning(text, explained):
     from checkers.values import find_codes

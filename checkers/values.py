@@ -218,7 +218,8 @@ _NOT_MEANING = {"and", "or", "the", "for", "is", "was", "to", "with", "on", "in"
                 "code", "codes", "cpt", "hcpcs", "icd", "dx", "diagnosis", "procedure", "from", "at", "by", "x",
                 "ndc", "rev", "revenue", "drg", "ms-drg", "claim", "date", "dos", "units", "billed", "were", "are",
                 "has", "have", "will", "be", "not", "per", "each", "this", "that", "which", "who", "as", "can",
-                "under"}
+                "under", "denied", "approved", "covered", "paid", "pending", "partial", "yes", "no"}
+"""Words after a code that give no meaning (a table's next cell may hold a decision: "| Denied")."""
 
 
 # A code alone on its line, as in a table's "Code" column, is explained by the cell on the next line.

@@ -368,10 +368,15 @@ def _negative_answer() -> re.Pattern:
                       re.IGNORECASE)
 
 
+MERGE_FIELD = (r"(?:«[^»\n]{0,40}»|<<[^>\n]{0,40}>>|\[[A-Z0-9_ ]{2,40}\]|\{\{[^}\n]{0,40}\}\}|\[\[[^\]\n]{0,40}\]\]"
+               r"|‹[^›\n]{0,40}›)")
+"""A mail-merge field left unfilled: «NAME», <<NAME>>, [NAME], {{NAME}}, [[NAME]], ‹NAME›."""
+
+
 @functools.lru_cache(maxsize=1)
 def _empty_value() -> re.Pattern:
     words = "|".join(re.escape(w) for w in load_yaml("context.yaml")["empty_values"])
-    return re.compile(rf"^\s*(?:(?:{words})\W*|«[^»]*»|<<[^>]*>>|\[[A-Z0-9_ ]+\]|_{{3,}}|[-\u2013\u2014]{{1,3}})\s*$", re.IGNORECASE)
+    return re.compile(rf"^\s*(?:(?:{words})\W*|{MERGE_FIELD}|_{{3,}}|[-\u2013\u2014]{{1,3}})\s*$", re.IGNORECASE)
 
 
 def _read_answers(text: str, sentences: list[tuple[int, int]], hits: dict[str, list[Hit]]) -> None:
@@ -395,7 +400,7 @@ def _read_answers(text: str, sentences: list[tuple[int, int]], hits: dict[str, l
 
 
 # "Date of admission: ____/____/______", "Reviewer: «REVIEWER»": a field left blank on its label's line.
-_BLANK_AFTER = re.compile(r"[ \t]*:?[ \t]*(?:_{3,}[_/ .-]*|«[^»\n]{0,40}»|<<[^>\n]{0,40}>>|\[[A-Z0-9_ ]{2,40}\])")
+_BLANK_AFTER = re.compile(rf"[ \t]*:?[ \t]*(?:_{{3,}}[_/ .-]*|{MERGE_FIELD})")
 
 
 def _mute_blank_fields(text: str, hits: dict[str, list[Hit]]) -> None:

@@ -272,6 +272,12 @@ def test_a_label_with_a_blank_field_on_its_line_asserts_nothing(check_text):
     assert element(check_text(form, "concurrent_approval"), "ca.admission_date")["status"] == "missing"
 
 
+@pytest.mark.parametrize("blank", ["{{ADMIT_DATE}}", "[[ADMIT_DATE]]", "«AdmitDate»", "<<ADMIT_DT>>"])
+def test_a_mail_merge_field_left_unfilled_asserts_nothing(check_text, blank):
+    form = f"Concurrent review approval. ADMIT DATE: {blank}\nAdditional days approved: 4\nNext review date: 04/02/2026"
+    assert element(check_text(form, "concurrent_approval"), "ca.admission_date")["status"] == "missing"
+
+
 def test_an_amount_naming_the_word_after_it_is_not_the_review_fee(check_text):
     letter = ("You may ask the Office of Patient Protection, 1-800-436-7757, for an external review within 4 "
               "months of our final decision. The filing fee is $25. You pay no deductible for scans; an MRI has a $60 copay.")

@@ -400,13 +400,13 @@ def _read_answers(text: str, sentences: list[tuple[int, int]], hits: dict[str, l
 
 
 # "Date of admission: ____/____/______", "Reviewer: «REVIEWER»": a field left blank on its label's line.
-_BLANK_AFTER = re.compile(rf"[ \t]*:?[ \t]*(?:_{{3,}}[_/ .-]*|{MERGE_FIELD})")
+_BLANK_AFTER = re.compile(rf"[ \t]*:?[ \t]*(_{{3,}}[_/ .-]*|{MERGE_FIELD})")
 
 
 def _mute_blank_fields(text: str, hits: dict[str, list[Hit]]) -> None:
     """A label whose field on the same line is blank asserts nothing, as a label before an empty
     line does (`_read_answers`): its hits are marked referenced."""
-    label_ends = {m.start() for m in _BLANK_AFTER.finditer(text) if m.end() > m.start()}
+    label_ends = {end for m in _BLANK_AFTER.finditer(text) for end in range(m.start(), m.start(1) + 1)}
     if not label_ends:
         return
     for concept, found in hits.items():

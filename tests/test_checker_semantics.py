@@ -278,6 +278,11 @@ def test_a_mail_merge_field_left_unfilled_asserts_nothing(check_text, blank):
     assert element(check_text(form, "concurrent_approval"), "ca.admission_date")["status"] == "missing"
 
 
+def test_a_service_label_over_an_unfilled_field_names_no_service(check_text):
+    letter = "POST-SERVICE REVIEW RESULT: DENIED\nSERVICE: {{SVC_DESC_LONG}}\nCLAIM NUMBER: WM-26-0042"
+    assert element(check_text(letter, AD), "ad.service_identified")["status"] == "missing"
+
+
 def test_an_amount_naming_the_word_after_it_is_not_the_review_fee(check_text):
     letter = ("You may ask the Office of Patient Protection, 1-800-436-7757, for an external review within 4 "
               "months of our final decision. The filing fee is $25. You pay no deductible for scans; an MRI has a $60 copay.")

@@ -9,7 +9,7 @@
 Components, in order:
   ma_stems       marks each vocabulary entry once with the lexicon prefix it starts with (NORM)
   ma_blocks      a sentence starts after every newline (blocks are decided before spaCy)
-  sentencizer    punctuation sentences inside blocks
+  ma_sentences   punctuation sentences inside blocks (spaCy's Sentencizer rule, on arrays)
   ma_concepts    the lexicon of rules/concepts.yaml -> doc.user_data["concepts"]
   ma_cues        the cues of rules/context.yaml -> doc.spans["cues"] (span id: direction:scope)
   ma_context     ConText-style scopes: records each concept span negated / hypothetical / referenced
@@ -24,7 +24,8 @@ import re
 import weakref
 
 import spacy
-from spacy.attrs import ORTH
+import numpy
+from spacy.attrs import IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -86,6 +87,43 @@ def block_boundaries(doc: Doc) -> Doc:
                 if i + 1 < len(doc):
                     doc[i + 1].is_sent_start = True
     return doc
+
+
+class PunctSentencizer:
+    """spaCy's Sentencizer rule on whole-document arrays: a sentence starts at the first token that is
+    not punctuation after a run of punctuation holding a sentence-final mark (".", "?", "!" ...).
+
+    spaCy's own component walks every token as a Python object (about 5 % of check time); this
+    computes the same starts with numpy and, like it with overwrite=False, keeps starts already set
+    (the block boundaries of ma_blocks)."""
+
+    def __init__(self, nlp: Language) -> None:
+        from spacy.pipeline import Sentencizer
+
+        self.final = [nlp.vocab.strings.add(c) for c in Sentencizer.default_punct_chars]
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if n == 0:
+            return doc
+        arr = doc.to_array([ORTH, IS_PUNCT, SENT_START])
+        final = numpy.isin(arr[:, 0], self.final)
+        word = ~(final | arr[:, 1].astype(bool))
+        idx = numpy.arange(n)
+        last_word = numpy.maximum.accumulate(numpy.where(word, idx, -1))
+        last_final = numpy.maximum.accumulate(numpy.where(final, idx, -1))
+        start = numpy.zeros(n, dtype=bool)
+        start[0] = True
+        start[1:] = word[1:] & (last_final[:-1] > last_word[:-1])
+        current = arr[:, 2].astype(numpy.int64)
+        guessed = numpy.where(start, 1, -1)
+        doc.from_array([SENT_START], numpy.where(current == 0, guessed, current).astype(numpy.uint64).reshape(n, 1))
+        return doc
+
+
+@Language.factory("ma_sentences")
+def make_sentencizer(nlp: Language, name: str) -> PunctSentencizer:
+    return PunctSentencizer(nlp)
 
 
 class StemMarker:
@@ -160,7 +198,7 @@ def build_pipeline() -> Language:
     prefixes = prefixes_in(p for _, _, p in concept_patterns(nlp) + cue_patterns(nlp))
     nlp.add_pipe("ma_stems", config={"prefixes": sorted(prefixes)})
     nlp.add_pipe("ma_blocks")
-    nlp.add_pipe("sentencizer", config={"overwrite": False})
+    nlp.add_pipe("ma_sentences")
     nlp.add_pipe("ma_spans", name="ma_concepts", config={"key": "concepts", "source": "concepts"})
     nlp.add_pipe("ma_spans", name="ma_cues", config={"key": "cues", "source": "cues"})
     nlp.add_pipe("ma_context")

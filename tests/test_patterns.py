@@ -94,3 +94,23 @@ def test_slots_sharing_their_matched_words_each_find_their_own_matches() -> None
     found = {(label, doc[start:end].text) for label, _, start, end in matcher(doc)}
     assert found == {("letter", "the letter"), ("notice", "read your notice"), ("notice", "read the notice"),
                      ("any", "The reply")}
+
+
+@pytest.mark.parametrize("text", [
+    "We denied it. Call us at 1-800-555-0100! Why? Because the records show no trial of therapy...",
+    "Dr. Lee reviewed it (see p. 3). \"It is not covered.\" Next steps:\nAppeal within 180 days.",
+    "Decision: DENIED.\n\nReason: criteria not met!! Questions?? Call. ",
+    "no punctuation at all here",
+    "",
+])
+def test_the_array_sentencizer_splits_as_spacys_own(text: str) -> None:
+    """ma_sentences computes spaCy's Sentencizer rule on arrays: the same sentence starts."""
+    from spacy.pipeline import Sentencizer
+
+    from checkers.pipeline import PunctSentencizer, block_boundaries, build_pipeline
+
+    nlp = build_pipeline()
+    ours, theirs = (block_boundaries(nlp.make_doc(text)) for _ in range(2))
+    PunctSentencizer(nlp)(ours)
+    Sentencizer(overwrite=False)(theirs)
+    assert [t.is_sent_start for t in ours] == [t.is_sent_start for t in theirs]

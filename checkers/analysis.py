@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Iterator
 
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX, LENGTH, SENT_START
 
 from checkers.context import CONCEPTS, MODIFIED
 from checkers.pipeline import build_pipeline
@@ -275,15 +275,25 @@ def analyse(text: str, toll_free_prefixes: set[str], batch_size: int = 16,
 
 def _collect_sentences(doc, offset: int, sentences: list[tuple[int, int]]) -> list[int]:
     """Append the chunk's sentences that hold a word or number (document offsets); return their
-    first tokens."""
+    first tokens. Read from arrays: iterating doc.sents builds a Span and its tokens per sentence."""
+    if not len(doc):
+        return []
+    arr = doc.to_array([SENT_START, IDX, LENGTH])
+    starts = (arr[:, 0] == 1).nonzero()[0].tolist()
+    idx, length = arr[:, 1].tolist(), arr[:, 2].tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    ends = starts[1:] + [len(doc)]
+    text = doc.text
     token_starts = []
-    for sent in doc.sents:
-        stripped = sent.text.rstrip()
+    for first, end in zip(starts, ends):
+        start_char, end_char = idx[first], idx[end - 1] + length[end - 1]
+        stripped = text[start_char:end_char].rstrip()
         lead = len(stripped) - len(stripped.lstrip())
         if not any(c.isalnum() for c in stripped):
             continue  # blank, or a table's rule line ("----+----"): no sentence to keep apart
-        sentences.append((offset + sent.start_char + lead, offset + sent.start_char + len(stripped)))
-        token_starts.append(sent.start)
+        sentences.append((offset + start_char + lead, offset + start_char + len(stripped)))
+        token_starts.append(first)
     return token_starts
 
 

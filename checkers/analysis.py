@@ -438,16 +438,7 @@ def _mute_unticked(text: str, hits: dict[str, list[Hit]]) -> None:
     for start, end in _checkbox_runs(text):
         if _TICKED.search(text, start, end):
             spans += [m.span() for m in _UNTICKED.finditer(text, start, end) if m.end() - m.start() > 2]
-    if not spans:
-        return
-    starts = [s for s, _ in spans]
-
-    def unticked(hit: Hit) -> bool:
-        k = bisect.bisect_right(starts, hit.start) - 1
-        return k >= 0 and hit.start < spans[k][1]
-
-    for concept, found in hits.items():
-        hits[concept] = [replace(h, referenced=True) if unticked(h) else h for h in found]
+    _mark_referenced_in(spans, hits)
 
 
 def _checkbox_runs(text: str, bridge: int = 3) -> list[tuple[int, int]]:
@@ -498,16 +489,22 @@ def _mute_navigation(text: str, hits: dict[str, list[Hit]]) -> None:
         if "|" in line and is_navigation(line) and not _heads_table(line, lines[i + 1:i + 2]):
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
+    _mark_referenced_in(spans, hits)
+
+
+def _mark_referenced_in(spans: list[tuple[int, int]], hits: dict[str, list[Hit]]) -> None:
+    """Mark referenced (counted by no rule) every hit starting inside one of the sorted, disjoint
+    character spans: a menu line, an unticked box's text."""
     if not spans:
         return
     starts = [s for s, _ in spans]
 
-    def on_menu(hit: Hit) -> bool:
+    def inside(hit: Hit) -> bool:
         k = bisect.bisect_right(starts, hit.start) - 1
         return k >= 0 and hit.start < spans[k][1]
 
     for concept, found in hits.items():
-        hits[concept] = [replace(h, referenced=True) if on_menu(h) else h for h in found]
+        hits[concept] = [replace(h, referenced=True) if inside(h) else h for h in found]
 
 
 def _add_values(analysis: Analysis, hits: dict[str, list[Hit]], toll_free: set[str]) -> None:

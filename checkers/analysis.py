@@ -434,6 +434,8 @@ def _mute_unticked(text: str, hits: dict[str, list[Hit]]) -> None:
     """Hits in the text of an unticked box (to the next box or the line's end) are marked referenced
     when a box in the same run of checkbox lines is ticked: the form was filled in, and what is left
     unticked does not apply. A form with no box ticked is a blank for the member: its options stand."""
+    if not _TICKED.search(text):
+        return  # no box ticked anywhere (most documents): nothing to read
     spans = []
     for start, end in _checkbox_runs(text):
         if _TICKED.search(text, start, end):

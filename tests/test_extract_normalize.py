@@ -98,3 +98,12 @@ def test_private_use_bullets_become_bullets() -> None:
 def test_a_line_ending_in_a_hyphen_before_a_capital_is_not_a_split_word() -> None:
     assert normalize("condition A-\nDiagnosis: back pain")[0] == "condition A-\nDiagnosis: back pain"
     assert normalize("treat-\nment")[0] == "treatment"
+
+
+def test_offset_maps_are_two_bytes_a_character_for_a_page_and_four_for_a_huge_one() -> None:
+    from checkers.extract.normalize import normalize
+
+    text, offsets = normalize("The e\ufb00ective date is May 1.")
+    assert offsets.typecode == "H" and text == "The effective date is May 1." and offsets[5] == offsets[6] == 5
+    big, big_offsets = normalize("x" * 70_000)
+    assert big_offsets.typecode == "i" and big_offsets[-1] == 69_999

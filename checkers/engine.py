@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
-from checkers.analysis import Analysis, Hit
+from checkers.analysis import ALIAS_TAG, Analysis, Hit
 from checkers.catalog import Catalog, Rule
 from checkers.languages import detect_languages, unreadable_lines
 from checkers.values import Duration
@@ -72,7 +72,7 @@ class Engine:
         pointer ("premiums are in Part I") still tells what kind of document this is. A repeated
         code ("MP-118 is attached") tells no more than its first mention did."""
         return [s for s in self.a.sentences_with(concept.partition(":")[0])
-                if any(not (h.negated or h.hypothetical or "alias" in h.tags) for h in self._tagged(concept, s))]
+                if any(not (h.negated or h.hypothetical or ALIAS_TAG <= h.tags) for h in self._tagged(concept, s))]
 
     # ------------------------------------------------------------------ clauses
     def scope(self, sentence: int, within: int | str) -> list[int]:

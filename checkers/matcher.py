@@ -227,9 +227,9 @@ def _walk(node: _Node, positions: set[int], start: int, found: dict, hits, n: in
             table = hits[step]
             if table is None:
                 continue
-            if len(positions) == 1:
-                for p in positions:
-                    ends = table.get(p)
+            if len(positions) == 1:  # the common case: one position, one dict look-up
+                (p,) = positions
+                ends = table.get(p)
                 if ends is None:
                     continue
                 reached = set(ends)

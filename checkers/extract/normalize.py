@@ -173,20 +173,29 @@ def _line_key(line: str, slot: str) -> str:
     return slot + ":" + _DIGITS.sub("#", " ".join(line.split()))
 
 
+Edge = tuple[int, int, str]
+"""(start, end, key) of a header or footer candidate on a page."""
+
+
+def _keyed_edges(text: str) -> list[Edge]:
+    """A page's edge lines with their keys, computed once per page for every step that needs them."""
+    return [(a, b, _line_key(text[a:b], s)) for a, b, s in _edge_lines(text)]
+
+
 def running_lines(pages: list[str], share: float = 0.6, min_pages: int = 2) -> set[str]:
     """Keys of lines at a page edge on at least `share` of the pages (and `min_pages` pages)."""
     if len(pages) < min_pages:
         return set()
     counts: Counter[str] = Counter()
     for text in pages:
-        counts.update({_line_key(text[a:b], s) for a, b, s in _edge_lines(text)})
+        counts.update({key for _, _, key in _keyed_edges(text)})
     need = max(min_pages, share * len(pages))
     return {key for key, n in counts.items() if n >= need}
 
 
-def remove_lines(text: str, offsets: OffsetMap, keys: set[str]) -> tuple[str, OffsetMap, bool]:
-    """Drop the edge lines of one page whose key is in `keys`, with their line break."""
-    cut = [(a, b) for a, b, s in _edge_lines(text) if _line_key(text[a:b], s) in keys]
+def remove_lines(text: str, offsets: OffsetMap, keys: set[str], edges: list[Edge]) -> tuple[str, OffsetMap, bool]:
+    """Drop the page's edge lines (`_keyed_edges`) whose key is in `keys`, with their line break."""
+    cut = [(a, b) for a, b, key in edges if key in keys]
     if not cut:
         return text, offsets, False
     for a, b in reversed(cut):
@@ -211,30 +220,30 @@ def remove_running_lines(
     keys = running_lines([t for t, _ in pages])
     if not keys:
         return pages
-    on_page = [{_line_key(t[a:b], s) for a, b, s in _edge_lines(t)} & keys for t, _ in pages]
+    edges = [_keyed_edges(t) for t, _ in pages]
+    on_page = [{key for _, _, key in e} & keys for e in edges]
     keep_at: dict[str, int] = {}
     for i, ((text, _), here) in enumerate(zip(pages, on_page)):
         for key in here - keep_at.keys():
             last = not any(key in later for later in on_page[i + 1:])
-            if key.startswith("top:") or last or _body_ends_cleanly(text, keys):
+            if key.startswith("top:") or last or _body_ends_cleanly(text, edges[i], keys):
                 keep_at[key] = i
     out: list[tuple[str, OffsetMap]] = []
     for i, ((text, offsets), here) in enumerate(zip(pages, on_page)):
         if kept is not None:
-            kept.extend((i, text[a:b].strip()) for a, b, s in _edge_lines(text)
-                        if keep_at.get(_line_key(text[a:b], s)) == i)
+            kept.extend((i, text[a:b].strip()) for a, b, key in edges[i] if keep_at.get(key) == i)
         drop = {k for k in here if keep_at[k] != i}
-        cut = sum(1 for a, b, s in _edge_lines(text) if _line_key(text[a:b], s) in drop)
+        cut = sum(1 for _, _, key in edges[i] if key in drop)
         if cut < sum(1 for line in text.split("\n") if line.strip()):  # a page of nothing else keeps them
-            text, offsets, _ = remove_lines(text, offsets, drop)
+            text, offsets, _ = remove_lines(text, offsets, drop, edges[i])
         out.append((text, offsets))
     notes.append("running headers/footers removed")
     return out
 
 
-def _body_ends_cleanly(text: str, keys: set[str]) -> bool:
+def _body_ends_cleanly(text: str, edges: list[Edge], keys: set[str]) -> bool:
     """Whether a page's last line that is not a running footer (nor a stray bullet) ends a sentence."""
-    bottom = {(a, b) for a, b, s in _edge_lines(text) if s == "bottom" and _line_key(text[a:b], s) in keys}
+    bottom = {(a, b) for a, b, key in edges if key.startswith("bottom:") and key in keys}
     pos, body = 0, []
     for line in text.split("\n"):
         if any(c.isalnum() for c in line) and (pos, pos + len(line)) not in bottom:

@@ -93,8 +93,9 @@ def _settle_close_call(engine: Engine, catalog: Catalog, scores: dict[str, float
 
 
 def _titled(engine: Engine, dtype: DocumentType, first: int) -> bool:
-    """Whether a heading among the first sentences, or a running header or footer, names the type."""
-    titles = {s for s in engine.a.headings if s < first} | engine.a.title_sentences
+    """Whether the first sentence (a letterhead or page title), a heading among the first sentences,
+    or a running header or footer names the type."""
+    titles = {s for s in engine.a.headings if s < first} | engine.a.title_sentences | {0}
     return any(s in titles for c in dtype.title for s in engine.sentences_mentioning(c))
 
 

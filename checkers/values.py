@@ -222,8 +222,10 @@ _NOT_MEANING = {"and", "or", "the", "for", "is", "was", "to", "with", "on", "in"
 """Words after a code that give no meaning (a table's next cell may hold a decision: "| Denied")."""
 
 
-# A code alone on its line, as in a table's "Code" column, is explained by the cell on the next line.
+# A code alone on its line (or with only its label: "CPT 97110"), as in a table's "Code" column, is
+# explained by the cell on the next line.
 _CELL_MEANING = re.compile(r"[ \t]*[\n|][ \t]*([A-Za-z][A-Za-z'/\-]{2,})")
+_CODE_LABEL_ONLY = re.compile(r"\s*(?:(?:cpt|hcpcs|icd-?10(?:-cm|-pcs)?|dx|ndc|rev(?:enue)?(?: code)?)\s*[:#]?\s*)?", re.IGNORECASE)
 
 
 def _explained(text: str, start: int, end: int) -> bool:
@@ -231,7 +233,7 @@ def _explained(text: str, start: int, end: int) -> bool:
     if after and after.group(1).lower() not in _NOT_MEANING:
         return True
     alone = max(text.rfind("\n", 0, start), text.rfind("|", 0, start)) + 1  # alone on its line or in its cell
-    if not text[alone:start].strip():
+    if _CODE_LABEL_ONLY.fullmatch(text, alone, start):
         cell = _CELL_MEANING.match(text, end, min(len(text), end + 60))
         if cell and cell.group(1).lower() not in _NOT_MEANING and not CODE_RE.match(cell.group(1)):
             return True

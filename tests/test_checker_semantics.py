@@ -233,6 +233,8 @@ def test_zero_padded_month_and_day_take_the_letters_year_but_fractions_do_not():
     ("CPT 72148 and 72149 were billed", False),
     ("2 | G0378    | Hospital observation, per hour | Approved", True),
     ("Procedure code | 72148 | M54.41 | Denied", False),
+    ("Code\nMeaning\nCPT 97140\nManual therapy techniques, each 15 minutes", True),
+    ("Code\nDecision\nCPT 97140\nDenied", False),
 ])
 def test_a_code_is_explained_only_by_words_that_give_its_meaning(text, explained):
     from checkers.values import find_codes

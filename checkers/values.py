@@ -137,6 +137,8 @@ def find_durations(text: str) -> list[ValueHit]:
         tags = {"additional"} if extra else set()
         if duration.unit != "count":
             tags.add("time")  # a span of time, not a number of visits
+            if duration.unit not in ("hour", "minute"):
+                tags.add("days")  # a standard appeal's clock, not an expedited one's hours
         hits.append(ValueHit("duration", m.start(), m.end(), duration, frozenset(tags)))
     return hits
 

@@ -315,7 +315,9 @@ def _own_number(engine: Engine, phone: Hit, allowed: set[str], fax_only: list[st
 FAX_LABEL_REACH = 15
 """Characters between a fax label and its number ("Fax: (617) 624-5046")."""
 
-_PHONE_LINE = re.compile(r"^\W*(?:telephone|phone|tel|call|toll[- ]free|hotline)\b", re.IGNORECASE)
+# a phone label, or the number itself opening the line ("Office of Patient Protection:" / "1-800-...")
+_PHONE_LINE = re.compile(r"^\W*(?:(?:telephone|phone|tel|call|toll[- ]free|hotline)\b|(?:1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4})",
+                         re.IGNORECASE)
 
 
 def _phone_line_after(engine: Engine, s: int, entity: str, rivals: list[str]) -> Hit | None:

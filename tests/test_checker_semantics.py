@@ -85,6 +85,13 @@ def test_opp_number_wrong_when_given_to_opp_and_right_elsewhere(check_text):
     assert found["status"] == "incorrect" and "617-555-0120" in found["message"]
 
 
+@pytest.mark.parametrize("number,status", [("1-800-436-7575", "incorrect"), ("1-800-436-7757", "present")])
+def test_opp_number_on_the_line_under_its_label(check_text, number, status):
+    text = ("You may ask for an external review within 4 months.\nOffice of Patient Protection:\n"
+            f"{number}; www.mass.gov/hpc/opp.\nQuestions? Call us at 1-888-555-0101.")
+    assert element(check_text(text, AD), "ad.opp_contact")["status"] == status
+
+
 def test_carrier_number_must_be_toll_free_and_not_a_third_party(check_text):
     assert element(check_text("Call the Office of Patient Protection at 1-800-436-7757.", AD),
                    "ad.carrier_toll_free")["status"] == "missing"

@@ -15,6 +15,7 @@ thresholds live in catalog.yaml under `classification`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from checkers.catalog import Catalog, DocumentType
@@ -40,11 +41,21 @@ def _count(engine: Engine, concept: str, limit: int | None = None, ignore: froze
 
 
 def _supposing_sentences(engine: Engine, concepts: list[str]) -> frozenset[int]:
-    """Sentences that open by supposing an event ("If the appeal is denied, ..."): they describe
-    what a document of another type would say, so they do not vote for a type."""
-    starts = engine.a.sentences
+    """Sentences that open by supposing an event ("If the appeal is denied, ...", "External review:
+    if the appeal is denied, ...", "What if the appeal is denied?"): they describe what a document
+    of another type would say, so they do not vote for a type."""
+    starts, text = engine.a.sentences, engine.a.text
     return frozenset(s for c in concepts for s in engine.sentences_with(c)
-                     if any(h.start - starts[s][0] <= 3 for h in engine.hits(c, s)))
+                     if any(_opens(text[starts[s][0]:h.start]) for h in engine.hits(c, s)))
+
+
+_LABEL_ONLY = re.compile(r"[^.:;?!\n]{1,40}:\s*")
+
+
+def _opens(prefix: str) -> bool:
+    """Whether a hit preceded by this text opens its sentence: nothing before it but a few
+    characters or a short label ("External review: if ...")."""
+    return len(prefix) <= 3 or bool(_LABEL_ONLY.fullmatch(prefix))
 
 
 def _sentences_with_any(engine: Engine, concepts: tuple[str, ...]) -> frozenset[int]:

@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 from checkers.analysis import ALIAS_TAG, Analysis, Hit
 from checkers.catalog import Catalog, Rule
 from checkers.languages import detect_languages, unreadable_lines
-from checkers.values import Duration
+from checkers.values import PHONE_RE, Duration
 
 PRESENT, MISSING, INCORRECT, NOT_APPLICABLE = "present", "missing", "incorrect", "not_applicable"
 MAX_EVIDENCE = 3
@@ -315,9 +315,13 @@ def _own_number(engine: Engine, phone: Hit, allowed: set[str], fax_only: list[st
 FAX_LABEL_REACH = 15
 """Characters between a fax label and its number ("Fax: (617) 624-5046")."""
 
-# a phone label, or the number itself opening the line ("Office of Patient Protection:" / "1-800-...")
-_PHONE_LINE = re.compile(r"^\W*(?:(?:telephone|phone|tel|call|toll[- ]free|hotline)\b|(?:1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4})",
-                         re.IGNORECASE)
+_PHONE_LABEL = re.compile(r"^\W*(?:telephone|phone|tel|call|toll[- ]free|hotline)\b", re.IGNORECASE)
+
+
+def _is_phone_line(line: str) -> bool:
+    """A line that opens with a phone label, or with the number itself (the line under a label
+    such as "Office of Patient Protection:")."""
+    return bool(_PHONE_LABEL.match(line) or PHONE_RE.match(line.lstrip(" \t-:")))
 
 
 def _phone_line_after(engine: Engine, s: int, entity: str, rivals: list[str]) -> Hit | None:
@@ -327,7 +331,7 @@ def _phone_line_after(engine: Engine, s: int, entity: str, rivals: list[str]) ->
     if engine.hits("@phone", s) or nxt >= len(engine.a.sentences) or engine.hits(entity, nxt, True):
         return None
     phones = engine.hits("@phone", nxt)
-    if not phones or not _PHONE_LINE.match(engine.a.sentence_text(nxt)):
+    if not phones or not _is_phone_line(engine.a.sentence_text(nxt)):
         return None
     if any(engine.hits(r, nxt, True) for r in rivals):
         return None

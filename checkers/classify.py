@@ -63,7 +63,8 @@ def _sentences_with_any(engine: Engine, concepts: tuple[str, ...]) -> frozenset[
 
 
 OTHER_PAPER_REASON = ("plan or provider paper that is no notice of the catalog (a claims statement, directory, "
-                      "appointment reminder, broker's chart, COBRA notice or rewards statement)")
+                      "appointment reminder, broker's chart, COBRA notice, rewards statement, premium invoice "
+                      "or privacy notice)")
 
 
 def classify(engine: Engine, catalog: Catalog) -> Classification:

@@ -66,14 +66,15 @@ def unreadable_lines(text: str) -> int:
     statement (Arabic, Khmer, Lao) set in a font without a Unicode map. Their language cannot be
     read, but they are not nothing."""
     count = 0
-    previous = "readable"
+    after_script = False  # the lines since the last readable line follow one in a recognised script
     for line in text.splitlines():
         kind = _line_kind(line)
-        # Symbols wrapping on from a line in a recognised script are the rest of that statement
-        # (an Arabic line whose second half lost its font map), not another language.
-        if kind == "symbols" and previous not in ("script", "continued"):
-            count += 1
-        previous = "continued" if kind == "symbols" and previous in ("script", "continued") else kind
+        if kind == "symbols":
+            # Symbols wrapping on from a line in a recognised script are the rest of that statement
+            # (an Arabic line whose second half lost its font map), not another language.
+            count += not after_script
+        else:
+            after_script = kind == "script"
     return count
 
 

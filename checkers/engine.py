@@ -21,6 +21,7 @@ MAX_EVIDENCE = 3
 NEAR_CHARS = 250
 """In one sentence, the concepts of a clause must stand within this many characters of the anchor:
 a 900-character legal sentence (or a table of contents read as one) mentions everything."""
+_LETTERS = re.compile(r"[\W_]+")  # what is not a letter or digit, ignored when a line is compared to a label
 
 
 @dataclass
@@ -100,16 +101,26 @@ class Engine:
                 continue
             if clause.get("anchor_is_heading") and anchor not in self.a.headings:
                 continue
-            used = self._cover(anchor, concepts, within, any_pol)
+            if clause.get("anchor_is_label") and not self._is_label(anchor, concepts[0], any_pol):
+                continue
+            used = self._cover(anchor, concepts, within, any_pol, beside=bool(clause.get("anchor_is_label")))
             if used is None or not self._enough(anchor, clause.get("min_hits", {}), within, any_pol):
                 continue
             matches.append(Match(anchor, tuple(sorted({anchor, *used}))))
         return matches
 
-    def _cover(self, anchor: int, concepts: list[str], within: int | str, any_pol: bool) -> list[int] | None:
-        """Sentences holding each concept after the first (the anchor's), or None if one lacks."""
+    def _is_label(self, sentence: int, concept: str, any_pol: bool) -> bool:
+        """The sentence is the concept's words alone, as a form's or a table's label is ("Request",
+        "Service requested:"); the same words inside a longer line ("Member Services") label nothing."""
+        line = _LETTERS.sub("", self.a.sentence_text(sentence))
+        return any(_LETTERS.sub("", self.a.text[h.start:h.end]) == line for h in self.hits(concept, sentence, any_pol))
+
+    def _cover(self, anchor: int, concepts: list[str], within: int | str, any_pol: bool,
+               beside: bool = False) -> list[int] | None:
+        """Sentences holding each concept after the first (the anchor's), or None if one lacks;
+        `beside` looks only past the anchor, whose words are a label ("Service" names no service)."""
         used = []
-        scope = self.scope(anchor, within)
+        scope = [s for s in self.scope(anchor, within) if not (beside and s == anchor)]
         anchor_hits = self.hits(concepts[0], anchor, any_pol)
         for concept in concepts[1:]:
             where = next((s for s in scope if self._usable(concept, s, anchor, anchor_hits, any_pol)), None)

@@ -295,6 +295,15 @@ def test_a_service_label_over_an_unfilled_field_names_no_service(check_text):
     assert element(check_text(letter, AD), "ad.service_identified")["status"] == "missing"
 
 
+@pytest.mark.parametrize("letter,status", [
+    ("Outcome\nNot approved\nMember\nJonah Reyes\nRequest\nSleep study in a lab, two nights (CPT 95810)", "present"),
+    ("Outcome\nNot approved\nMember\nJonah Reyes\nService\nSee the enclosed claim form", "missing"),
+    ("From: Harbor Member Services\nOutcome\nNot approved. Call us with questions.", "missing"),
+])
+def test_a_table_cell_labels_the_service_only_when_the_label_is_the_whole_cell(check_text, letter, status):
+    assert element(check_text(letter, AD), "ad.service_identified")["status"] == status
+
+
 def test_an_amount_naming_the_word_after_it_is_not_the_review_fee(check_text):
     letter = ("You may ask the Office of Patient Protection, 1-800-436-7757, for an external review within 4 "
               "months of our final decision. The filing fee is $25. You pay no deductible for scans; an MRI has a $60 copay.")

@@ -307,7 +307,7 @@ def check_wrong_phone(engine: Engine, check: dict) -> Verdict:
                 return INCORRECT, [engine.a.sentences[s]], _format_phone(str(hit.value))
         follow = _phone_line_after(engine, s, check["entity"], rivals)
         if follow is not None and not follow.tags & allowed:
-            return INCORRECT, [engine.a.sentences[s], engine.a.sentences[s + 1]], _format_phone(str(follow.value))
+            return INCORRECT, [engine.a.sentences[s], engine.a.sentences[follow.sentence]], _format_phone(str(follow.value))
     return None
 
 
@@ -335,18 +335,25 @@ def _is_phone_line(line: str) -> bool:
     return bool(_PHONE_LABEL.match(line) or PHONE_RE.match(line.lstrip(" \t-:")))
 
 
+PHONE_LINE_REACH = 2
+"""Sentences after the entity's a bare phone line may stand: "... from the Office of Patient
+Protection. The fee is $25. Telephone 1-800-..." (the one between names no one and no number)."""
+
+
 def _phone_line_after(engine: Engine, s: int, entity: str, rivals: list[str]) -> Hit | None:
-    """The number on a bare phone line ("Telephone: 1-800-...") right after a sentence that names the
-    entity without a number of its own; None when the line names anyone else."""
-    nxt = s + 1
-    if engine.hits("@phone", s) or nxt >= len(engine.a.sentences) or engine.hits(entity, nxt, True):
+    """The number on a bare phone line ("Telephone: 1-800-...") just after a sentence that names the
+    entity without a number of its own; None when anyone else is named on the way."""
+    if engine.hits("@phone", s):
         return None
-    phones = engine.hits("@phone", nxt)
-    if not phones or not _is_phone_line(engine.a.sentence_text(nxt)):
-        return None
-    if any(engine.hits(r, nxt, True) for r in rivals):
-        return None
-    return phones[0]
+    for nxt in range(s + 1, min(s + 1 + PHONE_LINE_REACH, len(engine.a.sentences))):
+        if engine.hits(entity, nxt, True) or any(engine.hits(r, nxt, True) for r in rivals):
+            return None
+        if "\n\n" in engine.a.text[engine.a.sentences[s][1]:engine.a.sentences[nxt][0]]:
+            return None  # a new paragraph is about something else
+        phones = engine.hits("@phone", nxt)
+        if phones:
+            return phones[0] if _is_phone_line(engine.a.sentence_text(nxt)) else None
+    return None
 
 
 def check_languages(engine: Engine, check: dict) -> Verdict:

@@ -92,6 +92,16 @@ def test_opp_number_on_the_line_under_its_label(check_text, number, status):
     assert element(check_text(text, AD), "ad.opp_contact")["status"] == status
 
 
+@pytest.mark.parametrize("text,status", [
+    ("External review: ask the Office of Patient Protection within 4 months. The fee is $25. Telephone 1-800-436-7575.",
+     "incorrect"),
+    ("External review: ask the Office of Patient Protection within 4 months. The fee is $25.\n\n"
+     "Free interpreters are available. Call 1-833-555-0107.", "missing"),
+])
+def test_opp_number_on_a_phone_line_a_sentence_later_but_not_past_a_paragraph(check_text, text, status):
+    assert element(check_text(text, AD), "ad.opp_contact")["status"] == status
+
+
 def test_carrier_number_must_be_toll_free_and_not_a_third_party(check_text):
     assert element(check_text("Call the Office of Patient Protection at 1-800-436-7757.", AD),
                    "ad.carrier_toll_free")["status"] == "missing"

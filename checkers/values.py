@@ -213,7 +213,7 @@ def _yearless_dates(text: str, dated: list[ValueHit], taken: list[tuple[int, int
 # "F50.01, which means anorexia nervosa", "G0151 = services of ...", "F33.2. It means ..."), or the words before the
 # parenthesis it stands in ("advanced life support transport (HCPCS A0427)").
 _MEANING_AFTER = re.compile(r"(?:[ \t=:(\-–—,]|\n(?=(?-i:[(a-z])))*(?:\.\s+(?:(?:that|this|the)\s+code|that|this|it)\s+(?=means\b|stands\s+for\b))?(?:(?:which|that|this|a|an)\s+)?"
-                            r"(?:means|meaning|stands\s+for|is\s+for)?[ \t:,]*"
+                            r"(?:means|meaning|stands\s+for|is\s+for|for)?[ \t:,]*"
                             r"([A-Za-z][A-Za-z'/\-]{2,})", re.IGNORECASE)
 _WORD_BEFORE_PAREN = re.compile(r"([A-Za-z][A-Za-z'/\-]{2,})[\s,]*\(")
 _NOT_MEANING = {"and", "or", "the", "for", "is", "was", "to", "with", "on", "in", "of", "we", "you", "your", "our",

@@ -249,6 +249,7 @@ def test_zero_padded_month_and_day_take_the_letters_year_but_fractions_do_not():
     ("Your doctor used code J45.40. It means moderate asthma that keeps coming back.", True),
     ("The billing code is E0601. This stands for a CPAP machine.", True),
     ("The code is E0601. This letter explains our decision.", False),
+    ("diagnosis code F50.01, for anorexia nervosa of the restricting type", True),
     ("DX CD: Z80.3\nTYPE OF REVIEW: PROSPECTIVE", False),
     ("CPT 72148 and 72149 were billed", False),
     ("2 | G0378    | Hospital observation, per hour | Approved", True),

@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 from checkers.analysis import ALIAS_TAG, Analysis, Hit
 from checkers.catalog import Catalog, Rule
 from checkers.languages import detect_languages, unreadable_lines
+from checkers.pipeline import OUTLINE_NUMBER
 from checkers.values import PHONE_RE, Duration
 
 PRESENT, MISSING, INCORRECT, NOT_APPLICABLE = "present", "missing", "incorrect", "not_applicable"
@@ -22,6 +23,7 @@ NEAR_CHARS = 250
 """In one sentence, the concepts of a clause must stand within this many characters of the anchor:
 a 900-character legal sentence (or a table of contents read as one) mentions everything."""
 _LETTERS = re.compile(r"[\W_]+")  # what is not a letter or digit, ignored when a line is compared to a label
+_NUMBERED = re.compile(rf"^\W*{OUTLINE_NUMBER}[.)]\s+")  # "1. Request." is the label "Request"
 
 
 @dataclass
@@ -112,7 +114,7 @@ class Engine:
     def _is_label(self, sentence: int, concept: str, any_pol: bool) -> bool:
         """The sentence is the concept's words alone, as a form's or a table's label is ("Request",
         "Service requested:"); the same words inside a longer line ("Member Services") label nothing."""
-        line = _LETTERS.sub("", self.a.sentence_text(sentence))
+        line = _LETTERS.sub("", _NUMBERED.sub("", self.a.sentence_text(sentence)))
         return any(_LETTERS.sub("", self.a.text[h.start:h.end]) == line for h in self.hits(concept, sentence, any_pol))
 
     def _cover(self, anchor: int, concepts: list[str], within: int | str, any_pol: bool,

@@ -234,6 +234,14 @@ def test_a_line_ending_on_a_title_does_not_end_the_sentence():
                       "Call us with questions."]
 
 
+def test_an_outline_number_belongs_to_the_sentence_it_numbers():
+    from checkers.analysis import analyse
+    analysis = analyse("II.B.1. The member is 44. II.B.2. The records hold no program notes. We approved day 3. Then we stopped.",
+                       set())
+    assert [analysis.sentence_text(i) for i in range(len(analysis.sentences))] == [
+        "II.B.1. The member is 44.", "II.B.2. The records hold no program notes.", "We approved day 3.", "Then we stopped."]
+
+
 def test_zero_padded_month_and_day_take_the_letters_year_but_fractions_do_not():
     text = "Letter date 06/20/2025. Team note 06/09; therapy notes 06/12. Half dose is 1/2 tablet; 3/4 of visits."
     dates = [(text[h.start:h.end], h.value.isoformat()) for h in find_dates(text)]

@@ -266,6 +266,7 @@ def analyse(text: str, toll_free_prefixes: set[str], batch_size: int = 16,
     analysis = Analysis(text, sentences, headings, [], [])
     _add_values(analysis, hits, toll_free_prefixes)
     _add_aliases(analysis, hits)
+    _add_names(analysis, hits)
     analysis.hits = dict(hits)
     _sectionise(analysis)
     analysis.index()
@@ -529,6 +530,35 @@ _NAME_CODE = re.compile(r"\b[A-Z][A-Z0-9]*(?:[-.][A-Z0-9]+)+\b")
 @functools.lru_cache(maxsize=1)
 def _aliases() -> dict[str, int]:
     return load_yaml("concepts.yaml").get("aliases", {})
+
+
+@functools.lru_cache(maxsize=1)
+def _name_labels() -> dict[str, str]:
+    return load_yaml("concepts.yaml").get("names", {})
+
+
+# A first name, a last name or both after a label, past a courtesy title: "Ms. Okafor", "Lila Rivera".
+_PERSON_NAME = re.compile(r"[ \t]*:?[ \t]*(?:(?:Mr|Ms|Mrs|Mx|Miss)\.?[ \t]+)?([A-Z][a-z]+(?:[-'][A-Z][a-z]+)*)"
+                          r"(?:[ \t]+(?:[A-Z]\.[ \t]+)?([A-Z][a-z]+(?:[-'][A-Z][a-z]+)*))?")
+_NOT_NAMES = {"dr", "member", "members", "patient", "customer", "friend", "friends", "sir", "madam", "parent",
+              "parents", "guardian", "subscriber", "provider", "doctor", "team", "all", "valued", "there", "the",
+              "plan", "enrollee", "family", "colleague", "colleagues", "to", "whom", "it", "may", "concern", "name"}
+"""Words a salutation or a label may hold that are not the member's name ("Dear Member", "Dear Dr. Lowe")."""
+
+
+def _add_names(analysis: Analysis, hits: dict[str, list[Hit]]) -> None:
+    """A person named after a label stands for the concept wherever the name recurs."""
+    for concept, label in _name_labels().items():
+        names = set()
+        for hit in hits.get(label, ()):
+            m = _PERSON_NAME.match(analysis.text, hit.end)
+            if m:
+                names.update(n for n in m.groups() if n and n.lower() not in _NOT_NAMES)
+        for name in names:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?:'s)?(?![\w-])", analysis.text):
+                hits[concept].append(Hit(concept, m.start(), m.end(), analysis.sentence_of(m.start()), tags=ALIAS_TAG))
+        if names:
+            hits[concept].sort(key=lambda h: h.start)
 
 
 def _add_aliases(analysis: Analysis, hits: dict[str, list[Hit]]) -> None:

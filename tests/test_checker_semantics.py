@@ -242,6 +242,21 @@ def test_an_outline_number_belongs_to_the_sentence_it_numbers():
         "II.B.1. The member is 44.", "II.B.2. The records hold no program notes.", "We approved day 3.", "Then we stopped."]
 
 
+def test_a_member_named_after_a_label_is_the_member_where_the_name_recurs():
+    from checkers.analysis import analyse
+    analysis = analyse("Member: Lila Rivera\nDear Dr. Lowe,\nWe reviewed the request. Lila has been in the program since May. "
+                       "Dr. Lowe sent notes.", set())
+    named = {analysis.text[h.start:h.end] for h in analysis.hits["member_ref"]}
+    assert {"Lila", "Rivera"} <= named and "Lowe" not in named
+
+
+def test_a_rationale_about_a_member_called_by_name(check_text):
+    letter = ("To: Dana Osei (parent of Jonah Osei, member)\nHi Dana,\nHere is why. Jonah was diagnosed with asthma in 2022 "
+              "and has used one inhaled steroid since then. Our policy asks for a trial of two controller medicines "
+              "before a biologic; no second controller is on file.")
+    assert element(check_text(letter, AD), "ad.clinical_rationale")["status"] == "present"
+
+
 def test_zero_padded_month_and_day_take_the_letters_year_but_fractions_do_not():
     text = "Letter date 06/20/2025. Team note 06/09; therapy notes 06/12. Half dose is 1/2 tablet; 3/4 of visits."
     dates = [(text[h.start:h.end], h.value.isoformat()) for h in find_dates(text)]

@@ -329,12 +329,18 @@ FAX_LABEL_REACH = 15
 """Characters between a fax label and its number ("Fax: (617) 624-5046")."""
 
 _PHONE_LABEL = re.compile(r"^\W*(?:telephone|phone|tel|call|toll[- ]free|hotline)\b", re.IGNORECASE)
+_PHONE_ASKED = re.compile(r"^\W*(?:request|ask|order|reach|contact)\s+(?:it|them|one|a copy|us|the office)?\s*"
+                          r"(?:by|at|on)\s+(?:phone|telephone)\b", re.IGNORECASE)  # "Request it by phone at ..."
 
 
-def _is_phone_line(line: str) -> bool:
+def _is_phone_line(line: str, adjacent: bool = True) -> bool:
     """A line that opens with a phone label, or with the number itself (the line under a label
-    such as "Office of Patient Protection:")."""
-    return bool(_PHONE_LABEL.match(line) or PHONE_RE.match(line.lstrip(" \t-:")))
+    such as "Office of Patient Protection:"). A line further on must be a bare label ("Telephone
+    1-800-..."): "Call Member Care at ..." two sentences after OPP is the carrier's."""
+    label = _PHONE_LABEL.match(line) or _PHONE_ASKED.match(line)
+    if label and not adjacent and label.group(0).strip(" \t-:").lower() == "call":
+        return False
+    return bool(label or PHONE_RE.match(line.lstrip(" \t-:")))
 
 
 PHONE_LINE_REACH = 2
@@ -348,13 +354,18 @@ def _phone_line_after(engine: Engine, s: int, entity: str, rivals: list[str]) ->
     if engine.hits("@phone", s):
         return None
     for nxt in range(s + 1, min(s + 1 + PHONE_LINE_REACH, len(engine.a.sentences))):
-        if engine.hits(entity, nxt, True) or any(engine.hits(r, nxt, True) for r in rivals):
+        phones = engine.hits("@phone", nxt)
+        urls = engine.hits("@url", nxt, True)
+        # the entity's web address on the line ("Call X, fax Y, or visit www.mass.gov/hpc/opp") names no one else
+        if any(not any(u.start <= h.start < u.end for u in urls) for h in engine.hits(entity, nxt, True)):
             return None
+        first = phones[0].start if phones else engine.a.sentences[nxt][1]
+        if any(h.start < first for r in rivals for h in engine.hits(r, nxt, True)):
+            return None  # someone else named before the number; a fax label after it labels the next one
         if "\n\n" in engine.a.text[engine.a.sentences[s][1]:engine.a.sentences[nxt][0]]:
             return None  # a new paragraph is about something else
-        phones = engine.hits("@phone", nxt)
         if phones:
-            return phones[0] if _is_phone_line(engine.a.sentence_text(nxt)) else None
+            return phones[0] if _is_phone_line(engine.a.sentence_text(nxt), adjacent=nxt == s + 1) else None
     return None
 
 

@@ -97,6 +97,10 @@ def test_opp_number_on_the_line_under_its_label(check_text, number, status):
      "incorrect"),
     ("External review: ask the Office of Patient Protection within 4 months. The fee is $25.\n\n"
      "Free interpreters are available. Call 1-833-555-0107.", "missing"),
+    ("The Office of Patient Protection publishes a report on grievances.\nRequest it by phone at 1-800-463-7757, by fax "
+     "at 617-624-5046, or at www.mass.gov/hpc/opp.", "incorrect"),
+    ("External review: ask the Office of Patient Protection within 4 months. The fee is $25 and OPP can waive it.\n"
+     "Call Member Care at 1-833-555-0109 (toll-free; TTY 711).", "missing"),
 ])
 def test_opp_number_on_a_phone_line_a_sentence_later_but_not_past_a_paragraph(check_text, text, status):
     assert element(check_text(text, AD), "ad.opp_contact")["status"] == status

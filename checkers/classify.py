@@ -67,6 +67,9 @@ OTHER_PAPER_REASON = ("plan or provider paper that is no notice of the catalog (
                       "or privacy notice)")
 
 
+PERIODICAL_REASON = "a plan newsletter or press release that says nothing of emergencies: no notice of the catalog"
+
+
 def classify(engine: Engine, catalog: Catalog) -> Classification:
     """Score every document type and pick one, the fallback, or none with a reason."""
     cfg = catalog.classification
@@ -82,8 +85,16 @@ def classify(engine: Engine, catalog: Catalog) -> Classification:
         return Classification(best, None, scores)
     if plan_sentences >= cfg["min_health_plan_sentences"] and any(
             _count(engine, c) for c in cfg.get("fallback_needs_any", [])):
+        if _periodical(engine, cfg):
+            return Classification(None, PERIODICAL_REASON, scores)
         return Classification(cfg["fallback_type"], None, scores)
     return Classification(None, "not a health-coverage document: no plan, coverage or member language", scores)
+
+
+def _periodical(engine: Engine, cfg: dict) -> bool:
+    """A newsletter or press release (named so in its opening) that says nothing of emergencies."""
+    return any(_count(engine, c, cfg["opening_sentences"]) for c in cfg.get("fallback_refused_for", [])) and \
+        not any(_count(engine, c) for c in cfg.get("fallback_kept_by", []))
 
 
 def _settle_close_call(engine: Engine, catalog: Catalog, scores: dict[str, float]) -> str:

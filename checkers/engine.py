@@ -309,7 +309,8 @@ def check_wrong_phone(engine: Engine, check: dict) -> Verdict:
                 return INCORRECT, [engine.a.sentences[s]], _format_phone(str(hit.value))
         follow = _phone_line_after(engine, s, check["entity"], rivals)
         if follow is not None and not follow.tags & allowed:
-            return INCORRECT, [engine.a.sentences[s], engine.a.sentences[follow.sentence]], _format_phone(str(follow.value))
+            evidence = [engine.a.sentences[s], engine.a.sentences[follow.sentence]]
+            return INCORRECT, evidence, _format_phone(str(follow.value))
     return None
 
 

@@ -121,7 +121,6 @@ class PunctSentencizer:
         doc.from_array([SENT_START], numpy.where(current == 0, guessed, current).astype(numpy.uint64).reshape(n, 1))
         return doc
 
-
     def _keep_outline_numbers(self, doc: Doc, orths, start, current) -> None:
         """An outline number opening a sentence ("II.B.2.", "3.") labels the sentence after it; its
         period ends nothing, or a rule's window would count the label as a sentence of its own."""

@@ -210,8 +210,8 @@ def _yearless_dates(text: str, dated: list[ValueHit], taken: list[tuple[int, int
 
 
 # A code's meaning is the words right after it, on its line or wrapped ("M54.50 LOW BACK PAIN",
-# "F50.01, which means anorexia nervosa", "G0151 = services of ...", "F33.2. It means ..."), or the words before the
-# parenthesis it stands in ("advanced life support transport (HCPCS A0427)").
+# "F50.01, which means anorexia nervosa", "G0151 = services of ...", "F33.2. It means ..."), or the
+# words before the parenthesis it stands in ("advanced life support transport (HCPCS A0427)").
 _MEANING_AFTER = re.compile(r"(?:[ \t=:(\-–—,]|\n(?=(?-i:[(a-z])))*(?:\.\s+(?:(?:that|this|the)\s+code|that|this|it)\s+(?=means\b|stands\s+for\b))?(?:(?:which|that|this|a|an)\s+)?"
                             r"(?:means|meaning|stands\s+for|is\s+for|for)?[ \t:,]*"
                             r"([A-Za-z][A-Za-z'/\-]{2,})", re.IGNORECASE)

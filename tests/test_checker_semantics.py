@@ -332,6 +332,7 @@ def test_a_service_label_over_an_unfilled_field_names_no_service(check_text):
 @pytest.mark.parametrize("letter,status", [
     ("Outcome\nNot approved\nMember\nJonah Reyes\nRequest\nSleep study in a lab, two nights (CPT 95810)", "present"),
     ("Outcome\nNot approved\nMember\nJonah Reyes\nService\nSee the enclosed claim form", "missing"),
+    ("Outcome\nNot approved\nMember\nJonah Reyes\nDrug / code\nEpiPen 0.3 mg auto-injector, NDC 49502-0102-02", "present"),
     ("From: Harbor Member Services\nOutcome\nNot approved. Call us with questions.", "missing"),
 ])
 def test_a_table_cell_labels_the_service_only_when_the_label_is_the_whole_cell(check_text, letter, status):

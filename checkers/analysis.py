@@ -542,7 +542,7 @@ _PERSON_NAME = re.compile(r"[ \t]*:?[ \t]*(?:(?:Mr|Ms|Mrs|Mx|Miss)\.?[ \t]+)?([A
                           r"(?:[ \t]+(?:[A-Z]\.[ \t]+)?([A-Z][a-z]+(?:[-'][A-Z][a-z]+)*))?")
 _NOT_NAMES = {"dr", "member", "members", "patient", "customer", "friend", "friends", "sir", "madam", "parent",
               "parents", "guardian", "subscriber", "provider", "doctor", "team", "all", "valued", "there", "the",
-              "plan", "enrollee", "family", "colleague", "colleagues", "to", "whom", "it", "may", "concern", "name"}
+              "plan", "enrollee", "family", "colleague", "colleagues", "name"}
 """Words a salutation or a label may hold that are not the member's name ("Dear Member", "Dear Dr. Lowe")."""
 
 

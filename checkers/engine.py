@@ -330,6 +330,7 @@ FAX_LABEL_REACH = 15
 """Characters between a fax label and its number ("Fax: (617) 624-5046")."""
 
 _PHONE_LABEL = re.compile(r"^\W*(?:telephone|phone|tel|call|toll[- ]free|hotline)\b", re.IGNORECASE)
+_CALL_LABEL = re.compile(r"^\W*call\b", re.IGNORECASE)
 _PHONE_ASKED = re.compile(r"^\W*(?:request|ask|order|reach|contact)\s+(?:it|them|one|a copy|us|the office)?\s*"
                           r"(?:by|at|on)\s+(?:phone|telephone)\b", re.IGNORECASE)  # "Request it by phone at ..."
 
@@ -338,10 +339,9 @@ def _is_phone_line(line: str, adjacent: bool = True) -> bool:
     """A line that opens with a phone label, or with the number itself (the line under a label
     such as "Office of Patient Protection:"). A line further on must be a bare label ("Telephone
     1-800-..."): "Call Member Care at ..." two sentences after OPP is the carrier's."""
-    label = _PHONE_LABEL.match(line) or _PHONE_ASKED.match(line)
-    if label and not adjacent and label.group(0).strip(" \t-:").lower() == "call":
+    if not adjacent and _CALL_LABEL.match(line):
         return False
-    return bool(label or PHONE_RE.match(line.lstrip(" \t-:")))
+    return bool(_PHONE_LABEL.match(line) or _PHONE_ASKED.match(line) or PHONE_RE.match(line.lstrip(" \t-:")))
 
 
 PHONE_LINE_REACH = 2

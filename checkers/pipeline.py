@@ -116,25 +116,26 @@ class PunctSentencizer:
         start[0] = True
         start[1:] = word[1:] & (last_final[:-1] > last_word[:-1])
         current = arr[:, 2].astype(numpy.int64)
-        self._keep_outline_numbers(doc, arr[:, 0], start, current)
+        _keep_outline_numbers(doc, arr[:, 0], start, current)
         guessed = numpy.where(start, 1, -1)
         doc.from_array([SENT_START], numpy.where(current == 0, guessed, current).astype(numpy.uint64).reshape(n, 1))
         return doc
-
-    def _keep_outline_numbers(self, doc: Doc, orths, start, current) -> None:
-        """An outline number opening a sentence ("II.B.2.", "3.") labels the sentence after it; its
-        period ends nothing, or a rule's window would count the label as a sentence of its own."""
-        period = doc.vocab.strings["."]
-        opened = (current == 1) | ((current == 0) & start)
-        candidates = (opened[:-2] & (orths[1:-1] == period) & start[2:] & (current[2:] == 0)).nonzero()[0]
-        for i in candidates.tolist():
-            if _OUTLINE_NUMBER.match(doc[i].text):
-                start[i + 2] = False
 
 
 OUTLINE_NUMBER = r"(?:[IVX]{1,4}|[A-Za-z]|\d{1,3})(?:\.(?:[IVX]{1,4}|[A-Za-z]|\d{1,3}))*"
 """A list or outline number: "3", "II", "B", "II.B.2", "4.1"."""
 _OUTLINE_NUMBER = re.compile(f"^{OUTLINE_NUMBER}$")
+
+
+def _keep_outline_numbers(doc: Doc, orths: numpy.ndarray, start: numpy.ndarray, current: numpy.ndarray) -> None:
+    """An outline number opening a sentence ("II.B.2.", "3.") labels the sentence after it; its
+    period ends nothing, or a rule's window would count the label as a sentence of its own."""
+    period = doc.vocab.strings["."]
+    opened = (current == 1) | ((current == 0) & start)
+    candidates = (opened[:-2] & (orths[1:-1] == period) & start[2:] & (current[2:] == 0)).nonzero()[0]
+    for i in candidates.tolist():
+        if _OUTLINE_NUMBER.match(doc[i].text):
+            start[i + 2] = False
 
 
 @Language.factory("ma_sentences")

@@ -59,7 +59,10 @@ NUMERIC_YEARLESS_RE = re.compile(r"(?<![\w/.$-])(?P<m>0[1-9]|1[0-2])/(?P<d>0[1-9
 CODE_RE = re.compile(
     r"(?<![\w.-])(?:[A-TV-Z]\d[0-9AB](?:\.[0-9A-Z]{1,4})?|\d{5}(?:-[0-9A-Z]{2})?|[A-V]\d{4}|\d{4}[0-9A-Z]T?)(?![\w-])"
 )
-URL_RE = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:gov|com|org|net|us)(?:/[\w\-./%?=&#]*)?", re.IGNORECASE)
+# A path may go on past a line break right after a slash ("www.mass.gov/" then "hpc/opp" on the next
+# line of a PDF), but only into a lower-case word: a capital there opens the next sentence.
+URL_RE = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:gov|com|org|net|us)"
+                    r"(?:/(?:[\w\-./%?=&#]|(?<=/)\n(?=(?-i:[a-z0-9])))*)?", re.IGNORECASE)
 EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 
 
@@ -266,5 +269,5 @@ def find_urls(text: str) -> list[ValueHit]:
     emails = [(h.start, h.end) for h in hits]
     for m in URL_RE.finditer(text):
         if not any(s <= m.start() < e for s, e in emails):
-            hits.append(ValueHit("url", m.start(), m.end(), m.group(0).lower().rstrip(".")))
+            hits.append(ValueHit("url", m.start(), m.end(), m.group(0).lower().replace("\n", "").rstrip(".")))
     return hits

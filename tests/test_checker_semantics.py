@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from checkers.values import Duration, find_dates, find_durations, find_money, find_phones
+from checkers.values import Duration, find_dates, find_durations, find_money, find_phones, find_urls
 from conftest import REPO, element
 
 AD = "adverse_determination"
@@ -137,6 +137,16 @@ def test_values():
     assert [h.value for h in find_money("a $25 fee, at most $75.00")] == [25.0, 75.0]
     assert [str(h.value) for h in find_dates("On March 2, 2026 and 4/15/2026 and 2026-05-01")] == [
         "2026-03-02", "2026-04-15", "2026-05-01"]
+
+
+@pytest.mark.parametrize("text,urls", [
+    ("fax 617-624-5046, www.mass.gov/\nhpc/opp. OPP publishes", ["www.mass.gov/hpc/opp"]),
+    ("Visit www.mass.gov/\nThe next section", ["www.mass.gov/"]),
+    ("see https://www.mass.gov/hpc/opp.", ["https://www.mass.gov/hpc/opp"]),
+    ("write to HPC-OPP@mass.gov today", ["hpc-opp@mass.gov"]),
+])
+def test_a_web_address_broken_after_a_slash_goes_on_into_a_lower_case_line(text, urls):
+    assert [h.value for h in find_urls(text)] == urls
 
 
 @pytest.mark.parametrize("text", [

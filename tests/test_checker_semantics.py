@@ -16,6 +16,8 @@ AD = "adverse_determination"
     ("External review is not available for this decision.", "ad.external_review"),
     ("No interpreter services are offered for this notice.", "ad.interpreter_services"),
     ("Your doctor cannot ask for a peer-to-peer discussion with our reviewer.", "ad.reconsideration"),
+    ("An outside review by the Office of Patient Protection is open only to decisions about surgery; "
+     "a hearing aid does not qualify.", "ad.external_review"),
 ])
 def test_negated_mentions_do_not_count(check_text, text, eid):
     assert element(check_text(text, AD), eid)["status"] == "missing"

@@ -18,6 +18,8 @@ AD = "adverse_determination"
     ("Your doctor cannot ask for a peer-to-peer discussion with our reviewer.", "ad.reconsideration"),
     ("An outside review by the Office of Patient Protection is open only to decisions about surgery; "
      "a hearing aid does not qualify.", "ad.external_review"),
+    ("Urgent appeals are not accepted by our pharmacy unit. Questions? Pharmacy line 1-888-555-0140, "
+     "toll-free, 24 hours.", "ad.expedited_grievance"),
 ])
 def test_negated_mentions_do_not_count(check_text, text, eid):
     assert element(check_text(text, AD), eid)["status"] == "missing"

@@ -247,14 +247,18 @@ class Engine:
 Verdict = tuple[str, list[tuple[int, int]], object] | None
 
 
-def _duration_check(engine: Engine, check: dict, too_far: Callable[[Duration], bool]) -> Verdict:
+def _duration_check(engine: Engine, check: dict, too_far: Callable[[Duration], bool],
+                    timelines: bool = False) -> Verdict:
+    """`timelines`: a timeline's day ("By Day 60: we mail our decision") is when its event, named
+    after it, happens; it says when something is done, never how long a window stays open."""
     for s in engine.where_sentences(check):
         if any(engine.hits(c, s, any_polarity=True) for c in check.get("skip", [])):
             continue
         for hit in engine.hits("@duration", s):
             duration: Duration = hit.value
-            if duration.unit == "count" or not engine.attributed(hit, check["anchor"], check.get("unless", []),
-                                                                   preceding_only=True):
+            timeline = "timeline" in hit.tags
+            if duration.unit == "count" or (timeline and not timelines) or not engine.attributed(
+                    hit, check["anchor"], check.get("unless", []), preceding_only=not timeline):
                 continue
             if engine.followed_by(hit, check.get("not_followed_by", [])):
                 continue  # "within 180 days after you receive this notice" is a window, not a time limit
@@ -268,7 +272,7 @@ def check_duration_max(engine: Engine, check: dict) -> Verdict:
     limit = check["max_business_days"]
     # Calendar days are allowed up to the calendar length of the business-day limit (30 BD = 6 weeks).
     return _duration_check(engine, check, lambda d: (d.amount > limit) if d.unit == "business_day"
-                           else d.as_calendar_days() > limit * 7 / 5)
+                           else d.as_calendar_days() > limit * 7 / 5, timelines=True)
 
 
 def check_duration_min(engine: Engine, check: dict) -> Verdict:

@@ -34,6 +34,8 @@ DURATION_RE = re.compile(
     r"[\s\-]+(?P<unit>hours?|hrs?|days?|weeks?|wks?|months?|mos?|years?|yrs?|visits?|sessions?|treatments?)\b",
     re.IGNORECASE,
 )
+# A timeline's day ("By Day 60 we mail our decision") counts days from the start, as "within 60 days" does.
+TIMELINE_DAY_RE = re.compile(r"(?<![\w-])(?:by|on|before|until|through)\s+day\s+(?P<n>\d{1,3})(?![\w-])", re.IGNORECASE)
 MONEY_RE = re.compile(r"\$\s?(?P<v>\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?)(?!\d)|(?P<w>\d{1,5})\s+dollars\b", re.IGNORECASE)
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -143,6 +145,8 @@ def find_durations(text: str) -> list[ValueHit]:
             if duration.unit not in ("hour", "minute"):
                 tags.add("days")  # a standard appeal's clock, not an expedited one's hours
         hits.append(ValueHit("duration", m.start(), m.end(), duration, frozenset(tags)))
+    hits += [ValueHit("duration", m.start(), m.end(), Duration(int(m.group("n")), "day"), frozenset({"time", "days", "timeline"}))
+             for m in TIMELINE_DAY_RE.finditer(text)]
     return hits
 
 

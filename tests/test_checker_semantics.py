@@ -67,6 +67,11 @@ def test_rationale_needs_both_the_clinical_picture_and_the_failed_criterion(chec
     ("File a grievance by calling 1-888-555-0100. We will decide within 45 business days.", "incorrect"),
     ("File a grievance by calling 1-888-555-0100. We will answer you within 60 days.", "incorrect"),
     ("File a grievance by calling 1-888-555-0100 within 180 days. We decide within 30 days.", "present"),
+    # a timeline's day names its event after it
+    ("To appeal, call 1-888-555-0100.\nBy Day 10 | We confirm we have your appeal.\n"
+     "By Day 30 | We send you our written appeal decision.", "present"),
+    ("To appeal, call 1-888-555-0100.\nBy Day 10 | We confirm we have your appeal.\n"
+     "By Day 60 | We send you our written appeal decision.", "incorrect"),
 ])
 def test_grievance_resolution_time(check_text, text, status):
     assert element(check_text(text, AD), "ad.internal_grievance_process")["status"] == status
@@ -76,6 +81,9 @@ def test_grievance_resolution_time(check_text, text, status):
     ("You may request an external review from the Office of Patient Protection within 4 months. The fee is $25.", "present"),
     ("You may request an external review from the Office of Patient Protection within 4 months. The fee is $40.", "incorrect"),
     ("You may request an external review from the Office of Patient Protection within 45 days.", "incorrect"),
+    # a timeline's day says when something is done, not how long a window stays open
+    ("External review\nYou may ask the Office of Patient Protection for an external review within 4 months.\n"
+     "By Day 15 | We send a letter confirming your request.", "present"),
 ])
 def test_external_review_fee_and_window(check_text, text, status):
     assert element(check_text(text, AD), "ad.external_review")["status"] == status

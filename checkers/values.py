@@ -35,7 +35,8 @@ DURATION_RE = re.compile(
     re.IGNORECASE,
 )
 # A timeline's day ("By Day 60 we mail our decision") counts days from the start, as "within 60 days" does.
-TIMELINE_DAY_RE = re.compile(r"(?<![\w-])(?:by|on|before|until|through)\s+day\s+(?P<n>\d{1,3})(?![\w-])", re.IGNORECASE)
+TIMELINE_DAY_RE = re.compile(r"(?<![\w-])(?:by|on|before|until|through)\s+day\s+(?P<n>\d{1,3})(?![\w-])",
+                             re.IGNORECASE)
 MONEY_RE = re.compile(r"\$\s?(?P<v>\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?)(?!\d)|(?P<w>\d{1,5})\s+dollars\b", re.IGNORECASE)
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -127,7 +128,8 @@ def _unit(word: str, qualifiers: list[str]) -> str:
 
 
 def find_durations(text: str) -> list[ValueHit]:
-    """Durations ("30 business days", "thirty (30) days", "72-hour", "4 months") and counts of visits."""
+    """Durations ("30 business days", "thirty (30) days", "72-hour", "4 months"), counts of visits, and
+    a timeline's days ("By Day 60"), tagged "timeline" since the event they time is named after them."""
     hits = []
     for m in DURATION_RE.finditer(text):
         raw = (m.group("n2") or m.group("n")).lower()
@@ -145,9 +147,10 @@ def find_durations(text: str) -> list[ValueHit]:
             if duration.unit not in ("hour", "minute"):
                 tags.add("days")  # a standard appeal's clock, not an expedited one's hours
         hits.append(ValueHit("duration", m.start(), m.end(), duration, frozenset(tags)))
-    hits += [ValueHit("duration", m.start(), m.end(), Duration(int(m.group("n")), "day"), frozenset({"time", "days", "timeline"}))
+    timeline_tags = frozenset({"time", "days", "timeline"})
+    hits += [ValueHit("duration", m.start(), m.end(), Duration(int(m.group("n")), "day"), timeline_tags)
              for m in TIMELINE_DAY_RE.finditer(text)]
-    return hits
+    return sorted(hits, key=lambda h: h.start)
 
 
 def find_money(text: str) -> list[ValueHit]:

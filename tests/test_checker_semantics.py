@@ -146,6 +146,8 @@ def test_values():
         "800-436-7757", "617-624-5046"]
     durations = [h.value for h in find_durations("thirty (30) business days, 72-hour, 4 months, 2 weeks")]
     assert durations == [Duration(30, "business_day"), Duration(72, "hour"), Duration(4, "month"), Duration(2, "week")]
+    timeline = find_durations("Day 1 | you call us. By Day 60 | we mail our decision within 2 weeks.")
+    assert [(h.value, "timeline" in h.tags) for h in timeline] == [(Duration(60, "day"), True), (Duration(2, "week"), False)]
     assert [h.value for h in find_money("a $25 fee, at most $75.00")] == [25.0, 75.0]
     assert [str(h.value) for h in find_dates("On March 2, 2026 and 4/15/2026 and 2026-05-01")] == [
         "2026-03-02", "2026-04-15", "2026-05-01"]

@@ -257,8 +257,9 @@ def _duration_check(engine: Engine, check: dict, too_far: Callable[[Duration], b
         for hit in engine.hits("@duration", s):
             duration: Duration = hit.value
             timeline = "timeline" in hit.tags
-            if duration.unit == "count" or (timeline and not timelines) or not engine.attributed(
-                    hit, check["anchor"], check.get("unless", []), preceding_only=not timeline):
+            if duration.unit == "count" or (timeline and not timelines):
+                continue
+            if not engine.attributed(hit, check["anchor"], check.get("unless", []), preceding_only=not timeline):
                 continue
             if engine.followed_by(hit, check.get("not_followed_by", [])):
                 continue  # "within 180 days after you receive this notice" is a window, not a time limit
